@@ -196,12 +196,17 @@ public final class KafkaBroker implements ManagedServer {
     Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
   }
 
-  boolean answersMetadata() {
-    if (!Ports.isListening(HOST, settings.brokerPort())) {
+  private boolean answersMetadata() {
+    return answersMetadata(HOST, settings.brokerPort());
+  }
+
+  /** Whether a Kafka cluster at {@code host:port} answers a metadata request with its nodes. */
+  public static boolean answersMetadata(String host, int port) {
+    if (!Ports.isListening(host, port)) {
       return false;
     }
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, host + ":" + port);
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
     try (Admin admin = Admin.create(props)) {

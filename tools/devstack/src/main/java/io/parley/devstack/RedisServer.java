@@ -110,9 +110,14 @@ public final class RedisServer implements ManagedServer {
     return conf.toString();
   }
 
-  boolean answersPing() {
+  private boolean answersPing() {
+    return answersPing(HOST, settings.port());
+  }
+
+  /** Whether a Redis server at {@code host:port} answers PING. */
+  public static boolean answersPing(String host, int port) {
     try {
-      return "PONG".equals(Resp.call(HOST, settings.port(), "PING"));
+      return "PONG".equals(Resp.call(host, port, "PING"));
     } catch (IOException e) {
       return false;
     }
