@@ -105,7 +105,7 @@ public final class ParleyInfra {
   private static KafkaInfra startKafka() {
     String external = System.getenv(KAFKA_ENV);
     if (external != null && !external.isBlank()) {
-      return new KafkaInfra(external.trim(), InfraMode.EXTERNAL, null);
+      return externalKafka(external);
     }
     if (dockerAvailable()) {
       return Containers.kafka(shutdown);
@@ -199,6 +199,23 @@ public final class ParleyInfra {
     List<RedisClusterInfra.Node> nodes =
         cluster.nodes().stream().map(n -> new RedisClusterInfra.Node(n.host(), n.port())).toList();
     return new RedisClusterInfra(nodes, InfraMode.LOCAL_PROCESS, ServerControl.of(cluster));
+  }
+
+  /** A broker given by the environment: used as it is, never stopped or restarted. */
+  static KafkaInfra externalKafka(String bootstrapServers) {
+    return new KafkaInfra(bootstrapServers.trim(), InfraMode.EXTERNAL, null);
+  }
+
+  /** A Redis given as {@code redis://host:port}: used as it is, never stopped or restarted. */
+  static RedisInfra externalRedis(String uriText) {
+    java.net.URI uri = java.net.URI.create(uriText.trim());
+    if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          REDIS_ENV + " must look like redis://host:port, not " + uriText);
+    }
+    int port = uri.getPort() > 0 ? uri.getPort() : 6379;
+    return new RedisInfra(
+        uri.getHost(), port, externalVersion(uri.getHost(), port), InfraMode.EXTERNAL, null);
   }
 
   private static void start(io.parley.devstack.ManagedServer server) {
