@@ -13,7 +13,9 @@ class ParleyPropertiesTest {
       new ApplicationContextRunner()
           .withConfiguration(
               AutoConfigurations.of(
-                  KafkaAutoConfiguration.class, ParleyRuntimeAutoConfiguration.class));
+                  KafkaAutoConfiguration.class, ParleyRuntimeAutoConfiguration.class))
+          // No broker here: KafkaAdmin must not spend its timeout trying to create topics.
+          .withPropertyValues("spring.kafka.admin.auto-create=false");
 
   @Test
   void hasDefaultsThatWorkOnOneLocalBroker() {
