@@ -50,9 +50,7 @@ public abstract class ServiceBootContract {
 
   @DynamicPropertySource
   static void parleyInfra(DynamicPropertyRegistry registry) {
-    registry.add("spring.kafka.bootstrap-servers", () -> ParleyInfra.kafka().bootstrapServers());
-    registry.add("spring.data.redis.host", () -> ParleyInfra.redis().host());
-    registry.add("spring.data.redis.port", () -> ParleyInfra.redis().port());
+    SpringInfra.register(registry);
   }
 
   @Value("${local.server.port}")

@@ -186,6 +186,13 @@ public final class ParleyCli {
         "--spring.kafka.bootstrap-servers=" + KafkaBroker.HOST + ":" + settings.kafkaPort());
     command.add("--spring.data.redis.host=" + RedisServer.HOST);
     command.add("--spring.data.redis.port=" + settings.redisPort());
+    // auth-service's dev signing key lives with the rest of the state (other services ignore it).
+    command.add("--parley.auth.signing.dev-key-dir=" + settings.state().resolve("auth"));
+    // Services verify tokens with auth-service's keys, wherever it listens.
+    command.add(
+        "--parley.security.jwks-uri=http://localhost:"
+            + ServiceSpec.named("auth-service").port(settings.env())
+            + "/.well-known/jwks.json");
     Path log = logOf(service);
     Files.writeString(log, "");
     ChildProcess child = new ChildProcess(service.name(), command, settings.home(), log, true);
@@ -337,11 +344,7 @@ public final class ParleyCli {
   }
 
   private int edgePort() {
-    return ServiceSpec.ALL.stream()
-        .filter(s -> s.name().equals("edge-service"))
-        .findFirst()
-        .orElseThrow()
-        .port(settings.env());
+    return ServiceSpec.named("edge-service").port(settings.env());
   }
 
   private static void sleep(long millis) {

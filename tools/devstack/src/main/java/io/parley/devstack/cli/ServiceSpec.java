@@ -17,6 +17,13 @@ record ServiceSpec(String name, int defaultPort) {
           new ServiceSpec("push-notification-service", 8085),
           new ServiceSpec("edge-service", 8080));
 
+  static ServiceSpec named(String name) {
+    return ALL.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+  }
+
   /** {@code PARLEY_EDGE_SERVICE_PORT} and so on. */
   String portVariable() {
     return "PARLEY_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";

@@ -1,0 +1,46 @@
+package io.parley.auth;
+
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.parley.auth.token.SigningKeys;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration {
+
+  /**
+   * auth-service verifies its own tokens with the keys it holds, instead of fetching its own JWKS
+   * over HTTP (libs/service-security uses this source when present).
+   */
+  @Bean
+  JWKSource<SecurityContext> localJwkSource(SigningKeys keys) {
+    return new ImmutableJWKSet<>(keys.publicJwks());
+  }
+
+  @Bean
+  OpenAPI authOpenApi() {
+    return new OpenAPI()
+        .info(
+            new Info()
+                .title("Parley auth-service")
+                .description(
+                    "Phone verification, accounts, linked devices, tokens, contact discovery.")
+                .version("v1")
+                .license(new License().name("Apache-2.0")))
+        .components(
+            new Components()
+                .addSecuritySchemes(
+                    "bearer",
+                    new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP)
+                        .scheme("bearer")
+                        .bearerFormat("JWT")));
+  }
+}

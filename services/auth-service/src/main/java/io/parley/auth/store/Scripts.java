@@ -1,0 +1,15 @@
+package io.parley.auth.store;
+
+import java.util.List;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/** Lua scripts that answer with a list (Redis multi-bulk replies). */
+public final class Scripts {
+
+  private Scripts() {}
+
+  @SuppressWarnings("unchecked")
+  public static RedisScript<List<Object>> returningList(String lua) {
+    return RedisScript.of(lua, (Class<List<Object>>) (Class<?>) List.class);
+  }
+}
