@@ -50,9 +50,13 @@ class ProductionProfileIT {
   }
 
   private Path pemKey() throws Exception {
+    return pemKey("key.pem");
+  }
+
+  private Path pemKey(String name) throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
-    Path file = dir.resolve("key.pem");
+    Path file = dir.resolve(name);
     Files.writeString(
         file, io.parley.auth.token.SigningKeys.pkcs8Pem(generator.generateKeyPair().getPrivate()));
     return file;
@@ -82,7 +86,8 @@ class ProductionProfileIT {
   }
 
   @Test
-  void sendsCodesThroughTheWebhookAndHasNoDevEndpoint() throws Exception {
+  void sendsCodesThroughTheWebhookHasNoDevEndpointAndHonoursRotatedKeys() throws Exception {
+    Path previousKey = pemKey("previous.pem");
     webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", Ports.free()), 0);
     webhook.createContext(
         "/sms",
@@ -103,6 +108,7 @@ class ProductionProfileIT {
                         + webhook.getAddress().getPort()
                         + "/sms",
                     "parley.auth.sms.webhook-token=gateway-token",
+                    "parley.auth.signing.previous-key-files=" + previousKey,
                     "parley.node-id=production-profile-it"));
     AuthApi api =
         new AuthApi(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
@@ -117,6 +123,39 @@ class ProductionProfileIT {
         .containsPattern("\"code\":\"[0-9]{6}\"");
     assertThat(webhookAuth).containsExactly("Bearer gateway-token");
     assertThat(api.get("/v1/dev/verification-codes/" + number, null).status()).isEqualTo(404);
+
+    // Register with the code the gateway got, then use a token signed by the rotated-out key.
+    java.util.regex.Matcher code =
+        java.util.regex.Pattern.compile("\"code\":\"([0-9]{6})\"").matcher(webhookBodies.get(0));
+    assertThat(code.find()).isTrue();
+    assertThat(
+            api.post(
+                    "/v1/verification/sessions/" + started.text("id") + "/code",
+                    Map.of("code", code.group(1)))
+                .status())
+        .isEqualTo(200);
+    AuthApi.Response registered =
+        api.post(
+            "/v1/accounts",
+            Map.of(
+                "verificationSessionId",
+                started.text("id"),
+                "device",
+                Map.of("name", "phone", "registrationId", 7)));
+    assertThat(registered.status()).isEqualTo(201);
+    assertThat(api.get("/.well-known/jwks.json", null).body().get("keys").size()).isEqualTo(2);
+    com.nimbusds.jose.jwk.ECKey previous = io.parley.auth.token.SigningKeys.load(previousKey);
+    com.nimbusds.jwt.SignedJWT current =
+        com.nimbusds.jwt.SignedJWT.parse(registered.text("accessToken"));
+    com.nimbusds.jwt.SignedJWT oldKeyToken =
+        new com.nimbusds.jwt.SignedJWT(
+            new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.ES256)
+                .keyID(previous.getKeyID())
+                .build(),
+            current.getJWTClaimsSet());
+    oldKeyToken.sign(new com.nimbusds.jose.crypto.ECDSASigner(previous));
+    assertThat(previous.getKeyID()).isNotEqualTo(current.getHeader().getKeyID());
+    assertThat(api.get("/v1/devices", oldKeyToken.serialize()).status()).isEqualTo(200);
 
     webhookStatus.set(500);
     assertThat(

@@ -87,7 +87,7 @@ public class SigningKeys {
     return publicSet;
   }
 
-  static ECKey load(Path file) {
+  public static ECKey load(Path file) {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         PEMParser parser = new PEMParser(reader)) {
       Object object = parser.readObject();

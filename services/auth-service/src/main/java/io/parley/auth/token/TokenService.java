@@ -2,9 +2,9 @@ package io.parley.auth.token;
 
 import io.parley.auth.events.AccountEvents;
 import io.parley.auth.store.AccountStore;
-import io.parley.auth.web.ApiException;
 import io.parley.contracts.Events;
 import io.parley.contracts.events.v1.DeviceTokensRevoked;
+import io.parley.runtime.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.parley.auth.verification;
 
 import io.parley.auth.phone.PhoneNumbers;
-import io.parley.auth.web.ApiException;
+import io.parley.runtime.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import org.springframework.context.annotation.Profile;

@@ -2,10 +2,10 @@ package io.parley.auth.verification;
 
 import io.parley.auth.AuthProperties;
 import io.parley.auth.phone.PhoneNumbers;
-import io.parley.auth.ratelimit.RateLimitExceededException;
 import io.parley.auth.ratelimit.RateLimiter;
 import io.parley.auth.store.Scripts;
-import io.parley.auth.web.ApiException;
+import io.parley.runtime.ratelimit.RateLimitExceededException;
+import io.parley.runtime.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;

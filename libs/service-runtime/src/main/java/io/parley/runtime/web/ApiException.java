@@ -1,4 +1,4 @@
-package io.parley.auth.web;
+package io.parley.runtime.web;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,4 +1,4 @@
-package io.parley.auth.web;
+package io.parley.runtime.web;
 
 /** A request that is well-formed JSON but wrong: 400 naming the field. */
 public class BadRequestException extends RuntimeException {

@@ -1,6 +1,6 @@
-package io.parley.auth.web;
+package io.parley.runtime.web;
 
-import io.parley.auth.ratelimit.RateLimitExceededException;
+import io.parley.runtime.ratelimit.RateLimitExceededException;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -13,9 +13,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 
-/** Every refusal as an RFC 9457 problem detail with a stable type URI. */
+/**
+ * Every refusal as an RFC 9457 problem detail with a stable type URI ({@code
+ * https://parley.io/problems/<name>}); registered for every servlet web service by {@link
+ * io.parley.runtime.ParleyRuntimeAutoConfiguration}.
+ */
 @RestControllerAdvice
-class ProblemHandler {
+public class ProblemHandler {
 
   static final String TYPE_BASE = "https://parley.io/problems/";
 

@@ -1,4 +1,4 @@
-package io.parley.auth.ratelimit;
+package io.parley.runtime.ratelimit;
 
 import java.time.Duration;
 
