@@ -33,13 +33,19 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.parley.security.InvalidAccessTokenException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +70,18 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
   private final Clock clock;
   private final String issuer;
   private final Duration leeway;
+
+  /**
+   * Tokens whose ES256 signature already verified, by SHA-256 of the token, with the key id they
+   * verified under. A device presents the same token for up to 15 minutes, and an ECDSA check costs
+   * about a millisecond of CPU, which bounded bundle fetches and CONNECTs; every other check
+   * (expiry, issuer, claims, the device record) still runs on every request, and a hit counts only
+   * while its key is still published. Bounded: cleared when it outgrows {@link
+   * #VERIFIED_CACHE_LIMIT}.
+   */
+  private final Map<String, String> verifiedSignatures = new ConcurrentHashMap<>();
+
+  static final int VERIFIED_CACHE_LIMIT = 100_000;
 
   JwtAccessTokenVerifier(
       JWKSource<SecurityContext> keys,
@@ -90,7 +108,7 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
 
   private AuthenticatedDevice verifyOrThrow(String accessToken) {
     SignedJWT jwt = parse(accessToken);
-    verifySignature(jwt);
+    verifySignature(jwt, accessToken);
     JWTClaimsSet claims = claims(jwt);
 
     if (!issuer.equals(claims.getIssuer())) {
@@ -157,11 +175,12 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
     return signed;
   }
 
-  private void verifySignature(SignedJWT jwt) {
+  private void verifySignature(SignedJWT jwt, String accessToken) {
     String keyId = jwt.getHeader().getKeyID();
     if (keyId == null || keyId.isEmpty()) {
       throw invalid(UNKNOWN_KEY, "access token names no signing key (kid)");
     }
+    String digest = sha256(accessToken);
     List<JWK> candidates;
     try {
       candidates = keys.get(new JWKSelector(signingKeys(keyId)), null);
@@ -171,9 +190,16 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
     if (candidates.isEmpty()) {
       throw invalid(UNKNOWN_KEY, "access token is signed with an unknown key");
     }
+    if (keyId.equals(verifiedSignatures.get(digest))) {
+      return;
+    }
     for (JWK key : candidates) {
       try {
         if (jwt.verify(new ECDSAVerifier(key.toECKey()))) {
+          if (verifiedSignatures.size() >= VERIFIED_CACHE_LIMIT) {
+            verifiedSignatures.clear();
+          }
+          verifiedSignatures.put(digest, keyId);
           return;
         }
       } catch (JOSEException e) {
@@ -181,6 +207,16 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
       }
     }
     throw invalid(BAD_SIGNATURE, "access token signature does not verify");
+  }
+
+  private static String sha256(String token) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** EC P-256 keys with this id, meant for signatures with ES256 (or not restricted). */

@@ -150,6 +150,44 @@ class JwtAccessTokenVerifierTest {
   }
 
   @Test
+  void aTokenWhoseSignatureWasAlreadyVerifiedStillExpiresAndIsStillRevoked() {
+    String token = sign(KEY, valid().expirationTime(Date.from(NOW.plusSeconds(60))).build());
+    assertThat(verifier.verify(token)).isNotNull();
+    assertThat(verifier.verify(token)).as("second use: signature from the cache").isNotNull();
+
+    records.put(
+        DeviceAuthRecord.key(account, 2), new DeviceAuthRecord("inc-2", NOW.plusSeconds(1)));
+    assertRefused(token, Reason.REVOKED);
+    records.put(
+        DeviceAuthRecord.key(account, 2), new DeviceAuthRecord("inc-2", NOW.minusSeconds(3600)));
+    clock.advance(Duration.ofSeconds(60).plus(LEEWAY).plusSeconds(1));
+    assertRefused(token, Reason.EXPIRED);
+  }
+
+  @Test
+  void aCachedSignatureCountsOnlyWhileItsKeyIsStillPublished() {
+    java.util.concurrent.atomic.AtomicReference<JWKSet> published =
+        new java.util.concurrent.atomic.AtomicReference<>(new JWKSet(KEY.toPublicJWK()));
+    AccessTokenVerifier rotating =
+        new JwtAccessTokenVerifier(
+            (selector, context) -> selector.select(published.get()),
+            (accountId, deviceId) ->
+                Optional.ofNullable(records.get(DeviceAuthRecord.key(accountId, deviceId))),
+            clock,
+            TestTokens.ISSUER,
+            LEEWAY);
+    String token = sign(KEY, valid().build());
+    assertThat(rotating.verify(token)).isNotNull();
+
+    published.set(new JWKSet(TestTokens.newKey("k2").toPublicJWK()));
+
+    assertThatThrownBy(() -> rotating.verify(token))
+        .isInstanceOfSatisfying(
+            InvalidAccessTokenException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+  }
+
+  @Test
   void acceptsExpiryWithinTheLeewayAndRefusesItBeyond() {
     JWTClaimsSet expiresNow = valid().expirationTime(Date.from(NOW)).build();
 
