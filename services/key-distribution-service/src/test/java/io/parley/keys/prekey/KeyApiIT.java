@@ -317,6 +317,19 @@ class KeyApiIT extends KeysIntegrationTest {
     assertThat(refused).isGreaterThan(0);
   }
 
+  @Test
+  void documentsEveryEndpointInOpenApi() {
+    Response docs = call("GET", "/v3/api-docs", null, null);
+
+    assertThat(docs.status()).isEqualTo(200);
+    JsonNode paths = docs.body().get("paths");
+    assertThat(paths.has("/v1/keys")).isTrue();
+    assertThat(paths.has("/v1/keys/count")).isTrue();
+    assertThat(paths.has("/v1/keys/{accountId}/{deviceId}")).isTrue();
+    assertThat(paths.has("/v1/keys/{accountId}/*")).isTrue();
+    assertThat(docs.body().get("components").get("securitySchemes").has("bearer")).isTrue();
+  }
+
   private static String b64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
   }
