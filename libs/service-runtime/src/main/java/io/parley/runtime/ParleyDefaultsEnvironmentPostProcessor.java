@@ -35,6 +35,9 @@ public class ParleyDefaultsEnvironmentPostProcessor implements EnvironmentPostPr
     d.put("management.endpoint.health.group.readiness.show-components", "always");
     d.put("management.prometheus.metrics.export.enabled", "true");
     d.put("management.metrics.tags.application", "${spring.application.name}");
+    // An observation around every Spring Security filter of every request cost about a fifth of
+    // the throughput of prekey fetches (docs/benchmarks.md); HTTP server metrics remain.
+    d.put("management.observations.enable.spring.security", "false");
     // Kafka: events are durable once acknowledged by all in-sync replicas, never duplicated by
     // producer retries, keyed by account id (text) and encoded as Protocol Buffers.
     d.put("spring.kafka.bootstrap-servers", "localhost:19092");

@@ -37,7 +37,7 @@ class PreKeyFetchBenchmark extends KeysIntegrationTest {
   private static final Logger log = LoggerFactory.getLogger(PreKeyFetchBenchmark.class);
   private static final int TARGETS = 100;
   private static final int THREADS = 32;
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
+  private static final Duration WARM_UP = Duration.ofSeconds(30);
   private static final Duration MEASURE = Duration.ofSeconds(15);
 
   @Test
