@@ -1,5 +1,6 @@
 package io.parley.runtime.ratelimit;
 
+import io.parley.runtime.redis.RedisScripts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,35 +26,32 @@ public class TokenBuckets {
 
   // KEYS[1] bucket; ARGV: capacity, refill interval ms, now ms, cost.
   // Returns {1, 0} when taken, else {0, ms until enough tokens}.
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static final RedisScript<List<Object>> TAKE =
-      (RedisScript)
-          RedisScript.of(
-              """
-              local capacity = tonumber(ARGV[1])
-              local interval = tonumber(ARGV[2])
-              local now = tonumber(ARGV[3])
-              local cost = tonumber(ARGV[4])
-              local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
-              local tokens = tonumber(state[1])
-              local ts = tonumber(state[2])
-              if tokens == nil then
-                tokens = capacity
-                ts = now
-              end
-              if now > ts then
-                tokens = math.min(capacity, tokens + (now - ts) / interval)
-                ts = now
-              end
-              local ttl = math.ceil(interval * capacity / 1000) + 1
-              local taken = tokens >= cost
-              if taken then tokens = tokens - cost end
-              redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(ts))
-              redis.call('EXPIRE', KEYS[1], ttl)
-              if taken then return {1, 0} end
-              return {0, math.ceil((cost - tokens) * interval)}
-              """,
-              List.class);
+      RedisScripts.returningList(
+          """
+          local capacity = tonumber(ARGV[1])
+          local interval = tonumber(ARGV[2])
+          local now = tonumber(ARGV[3])
+          local cost = tonumber(ARGV[4])
+          local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+          local tokens = tonumber(state[1])
+          local ts = tonumber(state[2])
+          if tokens == nil then
+            tokens = capacity
+            ts = now
+          end
+          if now > ts then
+            tokens = math.min(capacity, tokens + (now - ts) / interval)
+            ts = now
+          end
+          local ttl = math.ceil(interval * capacity / 1000) + 1
+          local taken = tokens >= cost
+          if taken then tokens = tokens - cost end
+          redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(ts))
+          redis.call('EXPIRE', KEYS[1], ttl)
+          if taken then return {1, 0} end
+          return {0, math.ceil((cost - tokens) * interval)}
+          """);
 
   private final StringRedisTemplate redis;
   private final Clock clock;

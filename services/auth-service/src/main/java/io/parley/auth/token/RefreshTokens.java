@@ -1,7 +1,7 @@
 package io.parley.auth.token;
 
 import io.parley.auth.AuthProperties;
-import io.parley.auth.store.Scripts;
+import io.parley.runtime.redis.RedisScripts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +46,7 @@ class RefreshTokens {
   // KEYS[1] presented token; ARGV: now ms, grace ms, successor raw.
   // {status, account, device, incarnation, family, successor}
   private static final RedisScript<List<Object>> ROTATE =
-      Scripts.returningList(
+      RedisScripts.returningList(
           """
           local t = redis.call('HMGET', KEYS[1], 'acct', 'dev', 'inc', 'family', 'usedAt', 'next')
           if not t[1] then return {'unknown'} end

@@ -3,8 +3,8 @@ package io.parley.auth.verification;
 import io.parley.auth.AuthProperties;
 import io.parley.auth.phone.PhoneNumbers;
 import io.parley.auth.ratelimit.RateLimiter;
-import io.parley.auth.store.Scripts;
 import io.parley.runtime.ratelimit.RateLimitExceededException;
+import io.parley.runtime.redis.RedisScripts;
 import io.parley.runtime.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -49,7 +49,7 @@ public class VerificationService {
   // KEYS[1] session; ARGV: candidate hash, max attempts.
   // {'missing'} | {'verified'} | {'exhausted'} | {'wrong', attemptsLeft} | {'ok'}
   private static final RedisScript<List<Object>> CHECK =
-      Scripts.returningList(
+      RedisScripts.returningList(
           """
           local s = redis.call('HMGET', KEYS[1], 'codeHash', 'attempts', 'verified')
           if not s[1] then return {'missing'} end
@@ -67,7 +67,7 @@ public class VerificationService {
 
   // KEYS[1] session: returns phone and phoneHash of a verified session and deletes it.
   private static final RedisScript<List<Object>> CONSUME =
-      Scripts.returningList(
+      RedisScripts.returningList(
           """
           local s = redis.call('HMGET', KEYS[1], 'verified', 'phone', 'phoneHash')
           if s[1] ~= '1' then return {} end

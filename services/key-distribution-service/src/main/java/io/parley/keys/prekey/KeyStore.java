@@ -1,5 +1,6 @@
 package io.parley.keys.prekey;
 
+import io.parley.runtime.redis.RedisScripts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public class KeyStore {
   public record Completeness(boolean before, boolean after) {}
 
   private static final RedisScript<List<Object>> UPLOAD =
-      script(
+      RedisScripts.returningList(
           """
           local before = redis.call('EXISTS', KEYS[1]) == 1 and redis.call('EXISTS', KEYS[2]) == 1
           if ARGV[1] == '1' then redis.call('HSET', KEYS[1], 'id', ARGV[2], 'pub', ARGV[3], 'sig', ARGV[4]) end
@@ -62,7 +63,7 @@ public class KeyStore {
           """);
 
   private static final RedisScript<List<Object>> FETCH =
-      script(
+      RedisScripts.returningList(
           """
           local s = redis.call('HMGET', KEYS[1], 'id', 'pub', 'sig')
           local l = redis.call('HMGET', KEYS[2], 'id', 'pub', 'sig')
@@ -77,11 +78,6 @@ public class KeyStore {
           return {'ok', s[1], s[2], s[3], ec or '', pq, lastResort,
                   redis.call('LLEN', KEYS[3]), redis.call('LLEN', KEYS[4])}
           """);
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static RedisScript<List<Object>> script(String lua) {
-    return (RedisScript) RedisScript.of(lua, List.class);
-  }
 
   private final StringRedisTemplate redis;
 

@@ -1,12 +1,12 @@
-package io.parley.auth.store;
+package io.parley.runtime.redis;
 
 import java.util.List;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /** Lua scripts that answer with a list (Redis multi-bulk replies). */
-public final class Scripts {
+public final class RedisScripts {
 
-  private Scripts() {}
+  private RedisScripts() {}
 
   @SuppressWarnings("unchecked")
   public static RedisScript<List<Object>> returningList(String lua) {
