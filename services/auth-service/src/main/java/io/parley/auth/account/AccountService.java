@@ -3,7 +3,7 @@ package io.parley.auth.account;
 import io.parley.auth.events.AccountEvents;
 import io.parley.auth.store.AccountStore;
 import io.parley.auth.store.DeviceRecord;
-import io.parley.auth.store.Incarnations;
+import io.parley.auth.store.OpaqueTokens;
 import io.parley.auth.token.TokenPair;
 import io.parley.auth.token.TokenService;
 import io.parley.auth.verification.VerificationService;
@@ -71,7 +71,7 @@ public class AccountService {
       accounts.createAccount(accountId, number.phoneHash(), now);
     }
     DeviceRecord primary =
-        new DeviceRecord(1, deviceName, registrationId, Incarnations.next(), now);
+        new DeviceRecord(1, deviceName, registrationId, OpaqueTokens.incarnation(), now);
     accounts.putDevice(accountId, primary);
     TokenPair pair = tokens.startDevice(accountId, 1, primary.incarnation());
     UUID id = accountId;

@@ -5,7 +5,7 @@ import io.parley.auth.events.AccountEvents;
 import io.parley.auth.ratelimit.RateLimiter;
 import io.parley.auth.store.AccountStore;
 import io.parley.auth.store.DeviceRecord;
-import io.parley.auth.store.Incarnations;
+import io.parley.auth.store.OpaqueTokens;
 import io.parley.auth.token.TokenPair;
 import io.parley.auth.token.TokenService;
 import io.parley.contracts.Events;
@@ -13,13 +13,8 @@ import io.parley.contracts.events.v1.DeviceLinked;
 import io.parley.contracts.events.v1.DeviceUnlinkReason;
 import io.parley.contracts.events.v1.DeviceUnlinked;
 import io.parley.runtime.web.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -51,7 +46,6 @@ public class DeviceService {
   private final RateLimiter rateLimiter;
   private final AuthProperties properties;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   DeviceService(
       StringRedisTemplate redis,
@@ -71,13 +65,7 @@ public class DeviceService {
   }
 
   private static String linkKey(String code) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII));
-      return "auth:link:{" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "}";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "auth:link:{" + OpaqueTokens.sha256(code) + "}";
   }
 
   public LinkCode createLinkCode(UUID accountId, int callerDeviceId) {
@@ -85,9 +73,7 @@ public class DeviceService {
       throw new ApiException(
           HttpStatus.FORBIDDEN, "primary-only", "only the primary device can link devices");
     }
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String code = OpaqueTokens.random(16);
     redis.opsForValue().set(linkKey(code), accountId.toString(), properties.tokens().linkCodeTtl());
     return new LinkCode(code, clock.instant().plus(properties.tokens().linkCodeTtl()));
   }
@@ -109,7 +95,7 @@ public class DeviceService {
           "the account of this link code no longer exists");
     }
     DeviceRecord template =
-        new DeviceRecord(0, name, registrationId, Incarnations.next(), clock.instant());
+        new DeviceRecord(0, name, registrationId, OpaqueTokens.incarnation(), clock.instant());
     DeviceRecord device =
         accounts
             .addDevice(accountId, template, properties.devices().max())

@@ -55,12 +55,20 @@ public class PhoneNumbers {
 
   /** Keyed hash of an E.164 number: what is stored and looked up. */
   public String hash(String e164) {
+    return keyedHash(e164);
+  }
+
+  /**
+   * HMAC-SHA256 with the server secret, base64url: for values that are guessable on their own
+   * (phone numbers, six-digit codes), so a leaked store cannot be reversed by trying them all.
+   */
+  public String keyedHash(String value) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(hashKey);
       return Base64.getUrlEncoder()
           .withoutPadding()
-          .encodeToString(mac.doFinal(e164.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          .encodeToString(mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }

@@ -1,13 +1,9 @@
 package io.parley.auth.token;
 
 import io.parley.auth.AuthProperties;
+import io.parley.auth.store.OpaqueTokens;
 import io.parley.runtime.redis.RedisScripts;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +26,15 @@ import org.springframework.stereotype.Component;
 class RefreshTokens {
 
   /** A stored refresh token. */
-  record Stored(UUID accountId, int deviceId, String incarnation, String family, Long usedAt) {}
+  record Stored(UUID accountId, int deviceId, String incarnation, String family) {}
 
   /** What presenting a token led to. */
   sealed interface Rotation {
-    record Rotated(Stored token, String successor) implements Rotation {}
-
-    record Retry(Stored token, String successor) implements Rotation {}
+    /**
+     * The token may be exchanged for {@code successor}: it was just rotated, or ({@code retry}) it
+     * was rotated less than the grace period ago and the caller may be re-asking.
+     */
+    record Granted(Stored token, String successor, boolean retry) implements Rotation {}
 
     record Reused(Stored token) implements Rotation {}
 
@@ -63,7 +61,6 @@ class RefreshTokens {
   private final StringRedisTemplate redis;
   private final AuthProperties properties;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
   RefreshTokens(StringRedisTemplate redis, AuthProperties properties, Clock clock) {
     this.redis = redis;
@@ -76,23 +73,11 @@ class RefreshTokens {
   }
 
   private static String tokenKey(String token) {
-    return "auth:rt:{" + hash(token) + "}";
-  }
-
-  static String hash(String token) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "auth:rt:{" + OpaqueTokens.sha256(token) + "}";
   }
 
   String newToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return OpaqueTokens.random(32);
   }
 
   /** Starts a new family for the device (killing the old one) and returns its first token. */
@@ -102,7 +87,7 @@ class RefreshTokens {
         .opsForValue()
         .set(familyKey(accountId, deviceId), family, properties.tokens().refreshTokenTtl());
     String token = newToken();
-    store(token, new Stored(accountId, deviceId, incarnation, family, null));
+    store(token, new Stored(accountId, deviceId, incarnation, family));
     return token;
   }
 
@@ -129,10 +114,6 @@ class RefreshTokens {
     return Boolean.TRUE.equals(redis.opsForHash().hasKey(tokenKey(token), "usedAt"));
   }
 
-  boolean exists(String token) {
-    return Boolean.TRUE.equals(redis.hasKey(tokenKey(token)));
-  }
-
   Rotation rotate(String presented) {
     List<?> r =
         redis.execute(
@@ -149,11 +130,10 @@ class RefreshTokens {
             UUID.fromString((String) r.get(1)),
             Integer.parseInt((String) r.get(2)),
             (String) r.get(3),
-            (String) r.get(4),
-            null);
+            (String) r.get(4));
     return switch ((String) r.get(0)) {
-      case "rotated" -> new Rotation.Rotated(stored, (String) r.get(5));
-      case "retry" -> new Rotation.Retry(stored, (String) r.get(5));
+      case "rotated" -> new Rotation.Granted(stored, (String) r.get(5), false);
+      case "retry" -> new Rotation.Granted(stored, (String) r.get(5), true);
       default -> new Rotation.Reused(stored);
     };
   }

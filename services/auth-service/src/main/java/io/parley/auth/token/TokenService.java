@@ -60,18 +60,13 @@ public class TokenService {
       revokeAfterReuse(reused.token());
       throw invalid("refresh token already used: every token of this device is revoked");
     }
-    RefreshTokens.Stored token =
-        rotation instanceof RefreshTokens.Rotation.Rotated r
-            ? r.token()
-            : ((RefreshTokens.Rotation.Retry) rotation).token();
-    String successor =
-        rotation instanceof RefreshTokens.Rotation.Rotated r
-            ? r.successor()
-            : ((RefreshTokens.Rotation.Retry) rotation).successor();
+    RefreshTokens.Rotation.Granted granted = (RefreshTokens.Rotation.Granted) rotation;
+    RefreshTokens.Stored token = granted.token();
+    String successor = granted.successor();
     if (!stillCurrent(token)) {
       throw invalid("this device's tokens were revoked");
     }
-    if (rotation instanceof RefreshTokens.Rotation.Retry) {
+    if (granted.retry()) {
       if (refreshTokens.isUsed(successor)) {
         // The successor was used: this is not a lost response but a second holder.
         revokeAfterReuse(token);

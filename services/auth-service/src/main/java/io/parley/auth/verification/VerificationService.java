@@ -3,21 +3,16 @@ package io.parley.auth.verification;
 import io.parley.auth.AuthProperties;
 import io.parley.auth.phone.PhoneNumbers;
 import io.parley.auth.ratelimit.RateLimiter;
+import io.parley.auth.store.OpaqueTokens;
 import io.parley.runtime.ratelimit.RateLimitExceededException;
 import io.parley.runtime.redis.RedisScripts;
 import io.parley.runtime.web.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -80,7 +75,6 @@ public class VerificationService {
   private final VerificationCodeSender sender;
   private final RateLimiter rateLimiter;
   private final AuthProperties.Verification settings;
-  private final SecretKeySpec codeKey;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
@@ -102,7 +96,6 @@ public class VerificationService {
             });
     this.rateLimiter = rateLimiter;
     this.settings = properties.verification();
-    this.codeKey = new SecretKeySpec(PhoneNumbers.requireSecret(properties).bytes(), "HmacSHA256");
     this.clock = clock;
   }
 
@@ -115,7 +108,7 @@ public class VerificationService {
     String phoneHash = phones.hash(e164);
     rateLimiter.take(RateLimiter.Limit.VERIFICATION_SEND_ADDRESS, clientAddress);
     rateLimiter.take(RateLimiter.Limit.VERIFICATION_SEND_NUMBER, phoneHash);
-    String sessionId = token();
+    String sessionId = OpaqueTokens.random(16);
     String code = String.format("%06d", random.nextInt(1_000_000));
     Instant expiresAt = clock.instant().plus(settings.codeTtl());
     redis
@@ -209,19 +202,6 @@ public class VerificationService {
   }
 
   private String codeHash(String sessionId, String code) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(codeKey);
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal((sessionId + ":" + code).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private String token() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return phones.keyedHash(sessionId + ":" + code);
   }
 }
