@@ -1,0 +1,130 @@
+package io.parley.loadgen;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates accounts through auth-service's bench endpoint ({@code POST /v1/bench/devices}, bench
+ * profile only) and keeps only their access tokens. The answer is read as a stream so that a batch
+ * of 10,000 never sits in memory as a tree.
+ */
+final class BenchAccounts {
+
+  static final int MAX_BATCH = 10_000;
+
+  private final URI endpoint;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  BenchAccounts(URI authBase) {
+    this.endpoint = authBase.resolve("/v1/bench/devices");
+  }
+
+  /**
+   * Access tokens of {@code count} new accounts, made in batches of at most {@code batch}.
+   *
+   * @throws IOException auth-service refused (the message says what it answered) or is unreachable
+   */
+  String[] provision(int count, int batch, Progress progress)
+      throws IOException, InterruptedException {
+    if (batch < 1 || batch > MAX_BATCH) {
+      throw new IllegalArgumentException("provisioning batch must be 1.." + MAX_BATCH);
+    }
+    String[] tokens = new String[count];
+    int done = 0;
+    while (done < count) {
+      int n = Math.min(batch, count - done);
+      done += requestWithRetries(n, tokens, done);
+      progress.provisioned(done, count);
+    }
+    return tokens;
+  }
+
+  interface Progress {
+    void provisioned(int done, int total);
+  }
+
+  /**
+   * A failed batch is undone by auth-service, so it can simply be asked again: a busy machine's
+   * Redis (fsync on every write) can stall past the service's 2 s command timeout.
+   */
+  private int requestWithRetries(int count, String[] into, int offset)
+      throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return request(count, into, offset);
+      } catch (IOException e) {
+        if (attempt == ATTEMPTS || e.getMessage().contains(" answered 4")) {
+          throw e;
+        }
+        Thread.sleep(2_000L * attempt);
+      }
+    }
+  }
+
+  private static final int ATTEMPTS = 4;
+
+  private int request(int count, String[] into, int offset)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofMinutes(5))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"count\":" + count + "}"))
+            .build();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 201) {
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      throw new IOException(
+          "POST "
+              + endpoint
+              + " answered "
+              + response.statusCode()
+              + (response.statusCode() == 404
+                  ? " (is auth-service running with the bench profile?)"
+                  : "")
+              + ": "
+              + body.substring(0, Math.min(body.length(), 300)));
+    }
+    int found = accessTokens(response.body(), into, offset);
+    if (found != count) {
+      throw new IOException("asked auth-service for " + count + " devices, got " + found);
+    }
+    return found;
+  }
+
+  /** Writes each {@code devices[].accessToken} into {@code into} from {@code offset}. */
+  int accessTokens(byte[] body, String[] into, int offset) {
+    int found = 0;
+    try (JsonParser parser = json.createParser(body)) {
+      int depth = 0;
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        switch (token) {
+          case START_OBJECT, START_ARRAY -> depth++;
+          case END_OBJECT, END_ARRAY -> depth--;
+          case PROPERTY_NAME -> {
+            // devices[i].accessToken sits at depth 3: root object, devices array, device object.
+            if (depth == 3 && "accessToken".equals(parser.currentName())) {
+              parser.nextToken();
+              if (offset + found >= into.length) {
+                throw new IllegalStateException("auth-service returned more devices than asked");
+              }
+              into[offset + found++] = parser.getString();
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    return found;
+  }
+}
