@@ -176,11 +176,11 @@ public final class ParleyCli {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(settings.serviceJvmOptions());
+    command.addAll(service.jvmOptions(settings.serviceJvmOptions(), settings.env()));
     command.add("-Dparley.devstack.component=" + service.name());
     command.add("-jar");
     command.add(jar.toString());
-    command.add("--spring.profiles.active=dev");
+    command.add("--spring.profiles.active=" + service.activeProfiles(settings.env()));
     command.add("--server.port=" + port);
     command.add(
         "--spring.kafka.bootstrap-servers=" + KafkaBroker.HOST + ":" + settings.kafkaPort());

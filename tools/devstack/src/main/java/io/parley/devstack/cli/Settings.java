@@ -73,7 +73,7 @@ record Settings(
     }
   }
 
-  private static List<String> split(String options) {
+  static List<String> split(String options) {
     return Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
 }
