@@ -8,6 +8,10 @@ import io.parley.runtime.ParleyProperties;
 import io.parley.runtime.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +54,27 @@ public class EventPublisher {
   public <V extends Message> void publish(Topic<V> topic, String key, V event) {
     try {
       kafka.send(topic.name(), key, event).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(topic, e);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      throw unavailable(topic, e);
+    }
+  }
+
+  /**
+   * Writes many events at once and waits until the broker acknowledged every one (the producer
+   * batches them), for bulk jobs where one round trip per event would dominate. On failure some of
+   * them may have been written: the caller undoes what it can, as after {@link #publish}.
+   */
+  public <V extends Message> void publishAll(Topic<V> topic, List<Map.Entry<String, V>> events) {
+    List<CompletableFuture<?>> sent = new ArrayList<>(events.size());
+    try {
+      for (Map.Entry<String, V> event : events) {
+        sent.add(kafka.send(topic.name(), event.getKey(), event.getValue()));
+      }
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable(topic, e);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -74,6 +76,22 @@ public class AccountStore {
   /** The key libs/service-security reads; its layout is defined once, there. */
   static String deviceAuthKey(UUID accountId, int deviceId) {
     return DeviceAuthRecord.key(accountId, deviceId);
+  }
+
+  /**
+   * Runs {@code writes} (this store's write methods, and any other use of auth-service's Redis
+   * template on this thread) in one pipeline: sent without waiting for each answer, for bulk jobs.
+   * Inside, methods that return a value see none (null, false or empty).
+   */
+  public void pipelined(Runnable writes) {
+    redis.executePipelined(
+        new SessionCallback<Object>() {
+          @Override
+          public <K, V> Object execute(RedisOperations<K, V> operations) {
+            writes.run();
+            return null;
+          }
+        });
   }
 
   public Optional<UUID> accountOf(String phoneHash) {

@@ -9,6 +9,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.parley.auth.AuthProperties;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
@@ -36,6 +37,11 @@ public class AccessTokens {
   }
 
   public String issue(UUID accountId, int deviceId, String incarnation) {
+    return issue(accountId, deviceId, incarnation, properties.tokens().accessTokenTtl());
+  }
+
+  /** A token with another lifetime than the configured one (the bench profile's long tokens). */
+  public String issue(UUID accountId, int deviceId, String incarnation, Duration ttl) {
     Instant now = clock.instant();
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
@@ -44,7 +50,7 @@ public class AccessTokens {
             .claim("dev", deviceId)
             .claim("inc", incarnation)
             .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(properties.tokens().accessTokenTtl())))
+            .expirationTime(Date.from(now.plus(ttl)))
             .jwtID(UUID.randomUUID().toString())
             .build();
     SignedJWT jwt =

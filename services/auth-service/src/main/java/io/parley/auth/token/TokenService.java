@@ -44,10 +44,20 @@ public class TokenService {
    * every service, a new refresh family, and the first token pair.
    */
   public TokenPair startDevice(UUID accountId, int deviceId, String incarnation) {
-    accounts.setDeviceAuth(accountId, deviceId, incarnation, clock.instant().getEpochSecond());
-    String refresh = refreshTokens.startFamily(accountId, deviceId, incarnation);
+    String refresh = startCredentials(accountId, deviceId, incarnation);
     return new TokenPair(
         accessTokens.issue(accountId, deviceId, incarnation), refresh, accessTokens.ttlSeconds());
+  }
+
+  /**
+   * The Redis half of {@link #startDevice}: the device's auth record and a new refresh family,
+   * returning its first refresh token. Bulk jobs call this inside a Redis pipeline and sign the
+   * access tokens afterwards, outside it (never before: a token issued in an earlier second than
+   * the record's {@code validSince} is refused as revoked).
+   */
+  public String startCredentials(UUID accountId, int deviceId, String incarnation) {
+    accounts.setDeviceAuth(accountId, deviceId, incarnation, clock.instant().getEpochSecond());
+    return refreshTokens.startFamily(accountId, deviceId, incarnation);
   }
 
   /** Rotates a refresh token; see docs/adr/0007 for reuse detection and the retry grace. */
