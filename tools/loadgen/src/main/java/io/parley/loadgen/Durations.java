@@ -15,6 +15,12 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
     return parse(value);
   }
 
+  /** {@code 60s}, {@code 1500ms}: how the options are written. */
+  static String format(Duration value) {
+    long millis = value.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+  }
+
   static Duration parse(String value) {
     Matcher m = FORMAT.matcher(value == null ? "" : value.trim());
     if (!m.matches()) {

@@ -213,7 +213,7 @@ final class SessionsRun {
     double rampSeconds = (rampEnd - rampStart) / 1e9;
     out.printf(
         "ramp over: %d connected, %d failed in %.1f s; holding for %s%n",
-        connected.get(), failed.get(), rampSeconds, settings.hold());
+        connected.get(), failed.get(), rampSeconds, Durations.format(settings.hold()));
     ready.run();
     long holdEnd = System.nanoTime() + settings.hold().toNanos();
     while (System.nanoTime() < holdEnd) {
@@ -249,15 +249,15 @@ final class SessionsRun {
 
   private Result result(double rampSeconds) {
     long now = System.nanoTime();
-    // A session the edge has not sent anything to for over two of its heart-beat intervals (or
-    // the client's, when the edge sends none) is alive on this side but silent.
-    long silentAfter = TimeUnit.MILLISECONDS.toNanos(2L * Math.max(settings.heartbeatMillis(), 1));
+    // A session the edge promised heart-beats to but sent nothing for two of its intervals is
+    // alive on this side only.
     int alive = 0;
     int silent = 0;
     for (StompSession s : sessions) {
       if (s != null && s.state() == StompSession.CONNECTED) {
         alive++;
-        if (settings.heartbeatMillis() > 0 && now - s.lastReceivedNanos > silentAfter) {
+        int expect = s.expectMillis;
+        if (expect > 0 && now - s.lastReceivedNanos > 2_000_000L * expect) {
           silent++;
         }
       }
@@ -381,8 +381,19 @@ final class SessionsRun {
         "upgrade + CONNECT         p50 %.1f ms, p99 %.1f ms (TCP connect, HTTP upgrade, STOMP)%n",
         r.totalP50Millis(), r.totalP99Millis());
     out.printf(
-        "alive after %-12s  %d (%d of them heard nothing from the edge for 2 heart-beats)%n",
-        settings.hold(), r.aliveAtEnd(), r.silentAtEnd());
+        "alive after %-12s  %d (%d of them heard nothing for 2 of the edge's heart-beats)%n",
+        Durations.format(settings.hold()), r.aliveAtEnd(), r.silentAtEnd());
+    out.printf(
+        "RESULT requested=%d connected=%d failed=%d alive=%d ramp_s=%.2f rate_per_s=%.1f"
+            + " p50_ms=%.1f p99_ms=%.1f%n",
+        r.requested(),
+        r.connected(),
+        r.failed(),
+        r.aliveAtEnd(),
+        r.rampSeconds(),
+        r.connectsPerSecond(),
+        r.p50Millis(),
+        r.p99Millis());
     r.lostAfterConnect().forEach((reason, count) -> out.printf("  lost %8d  %s%n", count, reason));
     if (!received.isEmpty()) {
       out.printf("frames received           %s%n", counts(received));

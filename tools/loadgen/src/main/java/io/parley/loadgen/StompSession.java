@@ -33,6 +33,9 @@ public final class StompSession implements Session.Listener.AutoDemanding {
   volatile long nextBeatNanos;
   volatile int beatMillis;
 
+  /** How often the edge promised to send (0: never), so silence can be told from a dead link. */
+  volatile int expectMillis;
+
   StompSession(SessionsRun run, int index, String accessToken, long startedNanos) {
     this.run = run;
     this.index = index;
@@ -90,8 +93,10 @@ public final class StompSession implements Session.Listener.AutoDemanding {
 
   private void connected(StompFrame frame, long now) {
     int beat;
+    int expect;
     try {
       beat = StompFrame.sendInterval(run.heartbeatMillis(), frame.header("heart-beat"));
+      expect = StompFrame.receiveInterval(run.heartbeatMillis(), frame.header("heart-beat"));
     } catch (IllegalArgumentException e) {
       fail("CONNECTED with a bad heart-beat header: " + frame.header("heart-beat"));
       return;
@@ -100,6 +105,7 @@ public final class StompSession implements Session.Listener.AutoDemanding {
       return;
     }
     beatMillis = beat;
+    expectMillis = expect;
     nextBeatNanos = now + beat * 1_000_000L;
     Session s = session;
     s.sendText(

@@ -18,6 +18,12 @@ class DurationsTest {
   }
 
   @Test
+  void formatsAsTheOptionsAreWritten() {
+    assertThat(Durations.format(Duration.ofSeconds(60))).isEqualTo("60s");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+  }
+
+  @Test
   void refusesOtherText() {
     assertThatThrownBy(() -> Durations.parse("1d")).hasMessageContaining("not a duration");
     assertThatThrownBy(() -> Durations.parse("-5s")).hasMessageContaining("not a duration");

@@ -85,6 +85,8 @@ class SessionsRunTest {
     assertThat(result.failures())
         .containsExactly(Map.entry("STOMP ERROR: invalid access token: expired", 1));
     assertThat(result.aliveAtEnd()).isEqualTo(19);
+    // The stand-in promised no heart-beats ("0,300"), so its silence is not a dead link.
+    assertThat(result.silentAtEnd()).isZero();
     assertThat(result.connectsPerSecond()).isPositive();
     assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
     assertThat(readyCalls).hasValue(1);
