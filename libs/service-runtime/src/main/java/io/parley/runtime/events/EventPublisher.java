@@ -8,6 +8,7 @@ import io.parley.runtime.ParleyProperties;
 import io.parley.runtime.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,6 +57,35 @@ public class EventPublisher {
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       throw unavailable(topic, e);
     }
+  }
+
+  /**
+   * Writes an event without blocking the caller: the future completes when the broker acknowledged
+   * it (acks=all), or exceptionally with a 503 {@link ApiException} when it did not in time. For
+   * callers that must not hold a thread while they wait (the edge answers STOMP RECEIPTs this way).
+   */
+  public <V extends Message> CompletableFuture<Void> publishAsync(
+      Topic<V> topic, String key, V event) {
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    CompletableFuture<?> sent;
+    try {
+      sent = kafka.send(topic.name(), key, event);
+    } catch (RuntimeException e) {
+      acknowledged.completeExceptionally(unavailable(topic, e));
+      return acknowledged;
+    }
+    sent.orTimeout(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (result, failure) -> {
+              if (failure == null) {
+                acknowledged.complete(null);
+              } else {
+                acknowledged.completeExceptionally(
+                    unavailable(
+                        topic, failure instanceof Exception e ? e : new Exception(failure)));
+              }
+            });
+    return acknowledged;
   }
 
   private static ApiException unavailable(Topic<?> topic, Exception cause) {
