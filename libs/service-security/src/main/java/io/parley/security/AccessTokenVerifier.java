@@ -21,5 +21,14 @@ public interface AccessTokenVerifier {
    *     (auth-service's keys were never fetched, or Redis does not answer): try again later, do not
    *     log the client out
    */
-  AuthenticatedDevice verify(String accessToken);
+  default AuthenticatedDevice verify(String accessToken) {
+    return verifyToken(accessToken).device();
+  }
+
+  /**
+   * The same checks as {@link #verify(String)}, answering also the token's incarnation and
+   * lifetime: for holders of long-lived sessions (the edge), which must close them when the token
+   * expires.
+   */
+  VerifiedAccessToken verifyToken(String accessToken);
 }

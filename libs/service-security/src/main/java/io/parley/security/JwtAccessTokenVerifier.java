@@ -97,7 +97,7 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
   }
 
   @Override
-  public AuthenticatedDevice verify(String accessToken) {
+  public VerifiedAccessToken verifyToken(String accessToken) {
     try {
       return verifyOrThrow(accessToken);
     } catch (InvalidAccessTokenException e) {
@@ -106,7 +106,7 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
     }
   }
 
-  private AuthenticatedDevice verifyOrThrow(String accessToken) {
+  private VerifiedAccessToken verifyOrThrow(String accessToken) {
     SignedJWT jwt = parse(accessToken);
     verifySignature(jwt, accessToken);
     JWTClaimsSet claims = claims(jwt);
@@ -143,7 +143,8 @@ final class JwtAccessTokenVerifier implements AccessTokenVerifier {
     if (issuedAt.getEpochSecond() < record.validSince().getEpochSecond()) {
       throw invalid(REVOKED, "access token was revoked (logged out or tokens revoked)");
     }
-    return new AuthenticatedDevice(accountId, deviceId);
+    return new VerifiedAccessToken(
+        new AuthenticatedDevice(accountId, deviceId), incarnation, issuedAt, expiresAt);
   }
 
   private static SignedJWT parse(String accessToken) {

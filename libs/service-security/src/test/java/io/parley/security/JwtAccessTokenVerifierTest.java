@@ -82,6 +82,18 @@ class JwtAccessTokenVerifierTest {
   }
 
   @Test
+  void answersTheIncarnationAndLifetimeOfAValidToken() {
+    JWTClaimsSet claims = valid().build();
+
+    VerifiedAccessToken verified = verifier.verifyToken(sign(KEY, claims));
+
+    assertThat(verified.device()).isEqualTo(new AuthenticatedDevice(account, 2));
+    assertThat(verified.incarnation()).isEqualTo("inc-2");
+    assertThat(verified.issuedAt()).isEqualTo(claims.getIssueTime().toInstant());
+    assertThat(verified.expiresAt()).isEqualTo(claims.getExpirationTime().toInstant());
+  }
+
+  @Test
   void acceptsATokenWithoutTyp() {
     String token = sign(KEY, valid().build(), header -> header.type(null));
 

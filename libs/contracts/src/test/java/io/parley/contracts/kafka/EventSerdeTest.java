@@ -14,6 +14,7 @@ import io.parley.contracts.events.v1.CiphertextType;
 import io.parley.contracts.events.v1.DeviceCiphertext;
 import io.parley.contracts.events.v1.MessageEvent;
 import io.parley.contracts.events.v1.MessageSubmitted;
+import io.parley.contracts.events.v1.RecipientMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,14 +37,16 @@ class EventSerdeTest {
             MessageSubmitted.newBuilder()
                 .setSender(Events.device(sender, 2))
                 .setClientMessageId("c-1")
-                .setRecipientAccountId(UUID.randomUUID().toString())
                 .setClientTimestamp(Events.timestamp(clock.instant()))
-                .addCiphertexts(
-                    DeviceCiphertext.newBuilder()
-                        .setDeviceId(1)
-                        .setRegistrationId(4711)
-                        .setType(CiphertextType.CIPHERTEXT_TYPE_PREKEY)
-                        .setContent(ByteString.copyFrom(new byte[] {1, 2, 3}))))
+                .addRecipients(
+                    RecipientMessage.newBuilder()
+                        .setAccountId(UUID.randomUUID().toString())
+                        .addCiphertexts(
+                            DeviceCiphertext.newBuilder()
+                                .setDeviceId(1)
+                                .setRegistrationId(4711)
+                                .setType(CiphertextType.CIPHERTEXT_TYPE_PREKEY)
+                                .setContent(ByteString.copyFrom(new byte[] {1, 2, 3})))))
         .build();
   }
 

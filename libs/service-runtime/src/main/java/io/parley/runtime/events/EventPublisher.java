@@ -8,9 +8,6 @@ import io.parley.runtime.ParleyProperties;
 import io.parley.runtime.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,24 +60,32 @@ public class EventPublisher {
   }
 
   /**
-   * Writes many events at once and waits until the broker acknowledged every one (the producer
-   * batches them), for bulk jobs where one round trip per event would dominate. On failure some of
-   * them may have been written: the caller undoes what it can, as after {@link #publish}.
+   * Writes an event without blocking the caller: the future completes when the broker acknowledged
+   * it (acks=all), or exceptionally with a 503 {@link ApiException} when it did not in time. For
+   * callers that must not hold a thread while they wait (the edge answers STOMP RECEIPTs this way).
    */
-  public <V extends Message> void publishAll(Topic<V> topic, List<Map.Entry<String, V>> events) {
-    List<CompletableFuture<?>> sent = new ArrayList<>(events.size());
+  public <V extends Message> CompletableFuture<Void> publishAsync(
+      Topic<V> topic, String key, V event) {
+    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    CompletableFuture<?> sent;
     try {
-      for (Map.Entry<String, V> event : events) {
-        sent.add(kafka.send(topic.name(), event.getKey(), event.getValue()));
-      }
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-          .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable(topic, e);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      throw unavailable(topic, e);
+      sent = kafka.send(topic.name(), key, event);
+    } catch (RuntimeException e) {
+      acknowledged.completeExceptionally(unavailable(topic, e));
+      return acknowledged;
     }
+    sent.orTimeout(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (result, failure) -> {
+              if (failure == null) {
+                acknowledged.complete(null);
+              } else {
+                acknowledged.completeExceptionally(
+                    unavailable(
+                        topic, failure instanceof Exception e ? e : new Exception(failure)));
+              }
+            });
+    return acknowledged;
   }
 
   private static ApiException unavailable(Topic<?> topic, Exception cause) {

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,7 +45,7 @@ class BenchProvisioner {
   static final int MAX_PER_CALL = 10_000;
   // Small enough that a pipeline's last answer comes well within the 2 s command timeout even when
   // Redis syncs every write to a busy disk.
-  private static final int CHUNK = 200;
+  private static final int CHUNK = 100;
   static final String DEVICE_NAME = "bench";
 
   /** An account the provisioner made, with its primary device's credentials. */
@@ -145,7 +146,28 @@ class BenchProvisioner {
     return made;
   }
 
+  /**
+   * Writes a chunk, again if Redis did not answer in time (a loaded machine's Redis, syncing every
+   * write, can stall past the command timeout): every write is idempotent, and a second refresh
+   * family simply replaces the first.
+   */
   private void write(List<Planned> chunk, Instant now, Map<UUID, String> refreshTokens) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeOnce(chunk, now, refreshTokens);
+        return;
+      } catch (DataAccessException e) {
+        if (attempt == WRITE_ATTEMPTS) {
+          throw e;
+        }
+        log.warn("bench: writing {} accounts failed ({}), again", chunk.size(), e.toString());
+      }
+    }
+  }
+
+  private static final int WRITE_ATTEMPTS = 3;
+
+  private void writeOnce(List<Planned> chunk, Instant now, Map<UUID, String> refreshTokens) {
     accounts.pipelined(
         () -> {
           for (Planned p : chunk) {

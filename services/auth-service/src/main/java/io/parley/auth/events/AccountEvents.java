@@ -3,10 +3,13 @@ package io.parley.auth.events;
 import io.parley.contracts.Topics;
 import io.parley.contracts.events.v1.AccountEvent;
 import io.parley.runtime.events.EventPublisher;
+import io.parley.runtime.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +39,29 @@ public class AccountEvents {
     log.info("published {} for account {}", built.getEventCase(), accountId);
   }
 
-  /** Publishes one event per account at once and waits for all acknowledgements (bulk jobs). */
+  /**
+   * Publishes one event per account at once and waits until the broker acknowledged all of them
+   * (bulk jobs: one round trip per event would dominate). On failure some may have been written;
+   * the caller undoes what it can, as after {@link #publish}.
+   */
   public void publishAll(Map<UUID, Consumer<AccountEvent.Builder>> events) {
-    List<Map.Entry<String, AccountEvent>> built = new ArrayList<>(events.size());
+    List<CompletableFuture<Void>> acknowledged = new ArrayList<>(events.size());
     events.forEach(
         (accountId, event) -> {
           AccountEvent.Builder builder =
               AccountEvent.newBuilder().setMetadata(publisher.metadata());
           event.accept(builder);
-          built.add(Map.entry(accountId.toString(), builder.build()));
+          acknowledged.add(
+              publisher.publishAsync(Topics.ACCOUNTS, accountId.toString(), builder.build()));
         });
-    publisher.publishAll(Topics.ACCOUNTS, built);
-    log.info("published {} account events", built.size());
+    try {
+      CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ApiException unavailable) {
+        throw unavailable;
+      }
+      throw e;
+    }
+    log.info("published {} account events", acknowledged.size());
   }
 }

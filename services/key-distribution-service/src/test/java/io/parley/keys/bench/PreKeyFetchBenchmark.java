@@ -2,7 +2,7 @@ package io.parley.keys.bench;
 
 import io.parley.keys.support.KeysIntegrationTest;
 import io.parley.keys.support.SignalKeys;
-import io.parley.keys.support.TestDevices;
+import io.parley.security.test.TestDevices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,7 +7,7 @@ import io.parley.contracts.Topics;
 import io.parley.contracts.events.v1.KeyEvent;
 import io.parley.keys.support.KeysIntegrationTest;
 import io.parley.keys.support.SignalKeys;
-import io.parley.keys.support.TestDevices;
+import io.parley.security.test.TestDevices;
 import io.parley.testsupport.KafkaEvents;
 import java.time.Duration;
 import java.util.ArrayList;

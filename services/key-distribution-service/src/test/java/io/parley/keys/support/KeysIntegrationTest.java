@@ -1,9 +1,7 @@
 package io.parley.keys.support;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
+import io.parley.security.test.TestAuthConfiguration;
+import io.parley.security.test.TestDevices;
 import io.parley.testsupport.ParleyInfraTest;
 import io.parley.testsupport.service.SpringInfra;
 import java.io.IOException;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,17 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
       "parley.keys.fetch-refill-every=1s",
       "parley.keys.low-threshold=10"
     })
-@Import(KeysIntegrationTest.TestAuth.class)
+@Import(TestAuthConfiguration.class)
 public abstract class KeysIntegrationTest {
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class TestAuth {
-    /** The keys auth-service would publish in its JWKS. */
-    @Bean
-    JWKSource<SecurityContext> testJwkSource() {
-      return new ImmutableJWKSet<>(new JWKSet(TestDevices.SIGNING_KEY.toPublicJWK()));
-    }
-  }
 
   /** A response with its JSON body. */
   public record Response(int status, JsonNode body) {}

@@ -193,6 +193,20 @@ public final class ParleyCli {
         "--parley.security.jwks-uri=http://localhost:"
             + ServiceSpec.named("auth-service").port(settings.env())
             + "/.well-known/jwks.json");
+    // The edge routes the public base URL's REST paths to the services that own them.
+    for (String[] upstream :
+        new String[][] {
+          {"auth", "auth-service"},
+          {"keys", "key-distribution-service"},
+          {"presence", "presence-service"},
+          {"push", "push-notification-service"}
+        }) {
+      command.add(
+          "--parley.upstreams."
+              + upstream[0]
+              + "=http://localhost:"
+              + ServiceSpec.named(upstream[1]).port(settings.env()));
+    }
     Path log = logOf(service);
     Files.writeString(log, "");
     ChildProcess child = new ChildProcess(service.name(), command, settings.home(), log, true);
