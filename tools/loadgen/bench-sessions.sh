@@ -58,7 +58,7 @@ export PARLEY_AUTH_SERVICE_PROFILES=bench
 export PARLEY_AUTH_SERVICE_JVM_OPTS="-Xmx1g -XX:TieredStopAtLevel=4"
 
 # ------------------------------------------------------------------ file descriptors and ports
-need=$((sessions + 20000))
+need=$((sessions + 5000))
 if [[ $(ulimit -Hn) != unlimited && $(ulimit -Hn) -lt $need ]]; then
   if ulimit -Hn "$need" 2>/dev/null; then
     log "raised the hard limit of open files to $need"
@@ -168,7 +168,7 @@ for ((k = 1; k <= processes; k++)); do
     --connect-concurrency "$(((concurrency + processes - 1) / processes))"
     --hold "$hold" --heartbeat "$heartbeat"
     --provisioned-file "$out/provisioned.$k" --go-file "$out/go" --ready-file "$out/ready.$k")
-  log "load generator $k: ${loadgen_cmd[*]}"
+  log "load generator $k: ${loadgen_cmd[*]//$(cat tools/loadgen/target/loadgen.classpath)/<jars>}"
   "${loadgen_cmd[@]}" >"$out/loadgen.$k.log" 2>&1 &
   loadgen_pids+=($!)
 done
@@ -215,7 +215,7 @@ fi
 awk -v n="$connected" '
   FNR == NR && $1 ~ /^[0-9]+:$/ { base[$4] = $3; next }
   $1 ~ /^[0-9]+:$/ && n > 0 { d = $3 - base[$4]; if (d > 0) printf "%10.1f B/session  %s\n", d / n, $4 }
-' "$out/edge-histogram-baseline.txt" "$out/edge-histogram-held.txt" | sort -rn | head -25 >"$out/edge-histogram-per-session.txt"
+' "$out/edge-histogram-baseline.txt" "$out/edge-histogram-held.txt" | sort -rn | awk 'NR <= 25' >"$out/edge-histogram-per-session.txt"
 log "top classes by bytes per session (edge, held minus baseline):"
 tee -a "$out/summary.txt" <"$out/edge-histogram-per-session.txt"
 
