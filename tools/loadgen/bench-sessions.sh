@@ -11,7 +11,7 @@
 #
 # Settings (environment): SOURCES (127.0.0.1-127.0.0.4), CONCURRENCY (200 CONNECTs in flight),
 # HOLD (60s), HEARTBEAT (10000 ms), EDGE_HEAP (2g), EDGE_JVM_OPTS (extra edge options),
-# LOADGEN_HEAP (1g per process), PROCESSES (load generator processes; default: as many as the
+# MAX_FAILURES (1000 per load generator: then its ramp stops), LOADGEN_HEAP (1g per process), PROCESSES (load generator processes; default: as many as the
 # open-files limit needs), KEEP_RUNNING=1 (leave the platform up afterwards).
 #
 # Needs file descriptors: each session is one socket in the load generator and one in the edge,
@@ -166,7 +166,7 @@ for ((k = 1; k <= processes; k++)); do
     --auth "http://localhost:$PARLEY_AUTH_SERVICE_PORT"
     --sessions "$share" --source-addresses "$sources"
     --connect-concurrency "$(((concurrency + processes - 1) / processes))"
-    --hold "$hold" --heartbeat "$heartbeat"
+    --hold "$hold" --heartbeat "$heartbeat" --max-failures "${MAX_FAILURES:-1000}"
     --provisioned-file "$out/provisioned.$k" --go-file "$out/go" --ready-file "$out/ready.$k")
   log "load generator $k: ${loadgen_cmd[*]//$(cat tools/loadgen/target/loadgen.classpath)/<jars>}"
   "${loadgen_cmd[@]}" >"$out/loadgen.$k.log" 2>&1 &

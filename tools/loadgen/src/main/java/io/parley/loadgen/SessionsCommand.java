@@ -88,6 +88,14 @@ final class SessionsCommand implements Callable<Integer> {
   int selectors;
 
   @Option(
+      names = "--max-failures",
+      defaultValue = "0",
+      description =
+          "stop the ramp once this many sessions failed, to see where it stops without waiting"
+              + " for every remaining attempt to time out; 0: never (default: ${DEFAULT-VALUE})")
+  int maxFailures;
+
+  @Option(
       names = "--provision-batch",
       defaultValue = "10000",
       description = "accounts per bench provisioning call, 1..10000 (default: ${DEFAULT-VALUE})")
@@ -132,7 +140,8 @@ final class SessionsCommand implements Callable<Integer> {
             connectTimeout,
             hold,
             heartbeat,
-            selectors);
+            selectors,
+            maxFailures);
     out.printf("provisioning %d accounts through %s/v1/bench/devices ...%n", sessions, auth);
     long started = System.nanoTime();
     String[] tokens =
@@ -205,6 +214,9 @@ final class SessionsCommand implements Callable<Integer> {
     }
     if (connectConcurrency < 1 || connectConcurrency > 10_000) {
       throw new CommandLine.ParameterException(cl, "--connect-concurrency must be 1..10000");
+    }
+    if (maxFailures < 0) {
+      throw new CommandLine.ParameterException(cl, "--max-failures must be 0 or more");
     }
     if (heartbeat < 0) {
       throw new CommandLine.ParameterException(cl, "--heartbeat must be 0 or more ms");

@@ -41,13 +41,15 @@ final class SessionsRun {
       Duration connectTimeout,
       Duration hold,
       int heartbeatMillis,
-      int selectorsPerAddress) {}
+      int selectorsPerAddress,
+      int maxFailures) {}
 
   /** What the run reached, printed by {@link #report}. */
   record Result(
       int requested,
       int connected,
       int failed,
+      int notAttempted,
       int aliveAtEnd,
       int silentAtEnd,
       double rampSeconds,
@@ -73,6 +75,7 @@ final class SessionsRun {
   private final Map<String, LongAdder> lost = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
   private volatile long lastConnectedNanos;
+  private int notAttempted;
 
   SessionsRun(Settings settings, PrintStream out) {
     this.settings = settings;
@@ -187,6 +190,15 @@ final class SessionsRun {
         nextProgress = progress(rampStart, nextProgress);
       }
       nextProgress = progress(rampStart, nextProgress);
+      // Checked with a permit in hand, so every earlier attempt that could fail has had its say.
+      if (settings.maxFailures() > 0 && failed.get() >= settings.maxFailures()) {
+        inFlight.release();
+        notAttempted = tokens.length - i;
+        out.printf(
+            "%d sessions failed: the ramp stops here, %d not attempted%n",
+            failed.get(), notAttempted);
+        break;
+      }
       StompSession session = new StompSession(this, i, tokens[i], System.nanoTime());
       tokens[i] = null;
       sessions[i] = session;
@@ -268,6 +280,7 @@ final class SessionsRun {
         settings.sessions(),
         connected.get(),
         failed.get(),
+        notAttempted,
         alive,
         silent,
         rampSeconds,
@@ -370,6 +383,11 @@ final class SessionsRun {
     out.printf("requested                 %d%n", r.requested());
     out.printf("connected                 %d%n", r.connected());
     out.printf("failed                    %d%n", r.failed());
+    if (r.notAttempted() > 0) {
+      out.printf(
+          "not attempted             %d (the ramp stopped after %d failures)%n",
+          r.notAttempted(), settings.maxFailures());
+    }
     r.failures().forEach((reason, count) -> out.printf("  %8d  %s%n", count, reason));
     out.printf(
         "CONNECT rate              %.0f/s over a %.1f s ramp (%d in flight at most)%n",

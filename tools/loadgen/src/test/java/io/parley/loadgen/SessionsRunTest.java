@@ -72,7 +72,8 @@ class SessionsRunTest {
                 Duration.ofSeconds(10),
                 Duration.ofMillis(1500),
                 200,
-                1),
+                1,
+                0),
             out);
     AtomicInteger readyCalls = new AtomicInteger();
 
@@ -132,12 +133,38 @@ class SessionsRunTest {
                 Duration.ofMillis(700),
                 Duration.ZERO,
                 0,
-                1),
+                1,
+                0),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
     SessionsRun.Result result = run.run(new String[] {"good-1", "good-2", "good-3"}, () -> {});
 
     assertThat(result.connected()).isZero();
     assertThat(result.failures()).containsExactly(Map.entry("no CONNECTED within 700 ms", 3));
+  }
+
+  @Test
+  void theRampStopsAfterMaxFailuresAndCountsTheRestAsNotAttempted() throws Exception {
+    SessionsRun run =
+        new SessionsRun(
+            new SessionsRun.Settings(
+                URI.create("ws://127.0.0.1:" + port + "/ws"),
+                10,
+                SourceAddresses.parse("127.0.0.1"),
+                1,
+                Duration.ofSeconds(10),
+                Duration.ZERO,
+                0,
+                1,
+                3),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    String[] tokens = new String[10];
+    java.util.Arrays.fill(tokens, "bad");
+
+    SessionsRun.Result result = run.run(tokens, () -> {});
+
+    assertThat(result.failed()).isEqualTo(3);
+    assertThat(result.notAttempted()).isEqualTo(7);
+    assertThat(result.connected()).isZero();
   }
 }
