@@ -85,7 +85,11 @@ public final class StompSession implements Session.Listener.AutoDemanding {
       case "CONNECTED" -> connected(frame, now);
       case "ERROR" -> {
         String why = frame.header("message");
-        fail("STOMP ERROR: " + (why == null ? frame.body() : why));
+        String reason = "STOMP ERROR: " + (why == null ? frame.body() : why);
+        // Before CONNECTED a refusal; after it, the edge ending a held session (it closes next).
+        if (!fail(reason) && STATE.compareAndSet(this, CONNECTED, CLOSED)) {
+          run.lost(this, reason);
+        }
       }
       default -> run.received(frame.command());
     }

@@ -58,7 +58,7 @@ class SessionsRunTest {
     int sessions = 20;
     String[] tokens = new String[sessions];
     for (int i = 0; i < sessions; i++) {
-      tokens[i] = (i == 7 ? "bad-" : "good-") + i;
+      tokens[i] = (i == 7 ? "bad-" : i == 11 ? "good-but-ended-" : "good-") + i;
     }
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -85,20 +85,23 @@ class SessionsRunTest {
     assertThat(result.failed()).isEqualTo(1);
     assertThat(result.failures())
         .containsExactly(Map.entry("STOMP ERROR: invalid access token: expired", 1));
-    assertThat(result.aliveAtEnd()).isEqualTo(19);
+    // One session the stand-in ends after CONNECTED: lost, with the edge's reason.
+    assertThat(result.aliveAtEnd()).isEqualTo(18);
+    assertThat(result.lostAfterConnect())
+        .containsExactly(Map.entry("STOMP ERROR: Session closed.", 1));
     // The stand-in promised no heart-beats ("0,300"), so its silence is not a dead link.
     assertThat(result.silentAtEnd()).isZero();
     assertThat(result.connectsPerSecond()).isPositive();
     assertThat(result.p99Millis()).isGreaterThanOrEqualTo(result.p50Millis());
     assertThat(readyCalls).hasValue(1);
     assertThat(tokens).containsOnlyNulls();
-    assertThat(events.subscribes).hasValue(2 * 19);
+    assertThat(events.subscribes.get()).isBetween(2 * 18, 2 * 19);
     assertThat(events.connectHeaders)
         .containsEntry("accept-version", "1.2")
         .containsEntry("host", "127.0.0.1")
         .containsEntry("heart-beat", "200,200");
     // Negotiated: max(our 200 ms, the server's wish of 300 ms), for 1.5 s: about 5 per session.
-    assertThat(events.heartBeats.get()).isBetween(19 * 3, 19 * 7);
+    assertThat(events.heartBeats.get()).isBetween(18 * 3, 19 * 7);
     assertThat(events.remoteAddresses).containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2");
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("connected                 19")

@@ -51,8 +51,14 @@ public final class StompStandIn implements Session.Listener.AutoDemanding {
     switch (frame.command()) {
       case "CONNECT" -> {
         frame.headers().forEach(events.connectHeaders::putIfAbsent);
-        if (frame.header("Authorization").startsWith("Bearer good")) {
+        String authorization = frame.header("Authorization");
+        if (authorization.startsWith("Bearer good")) {
           session.sendText("CONNECTED\nversion:1.2\nheart-beat:0,300\n\n\0", Callback.NOOP);
+          if (authorization.startsWith("Bearer good-but-ended")) {
+            session.sendText(
+                "ERROR\nmessage:Session closed.\n\n\0",
+                Callback.from(session::close, t -> session.close()));
+          }
         } else {
           session.sendText(
               "ERROR\nmessage:invalid access token\\c expired\n\n\0",
