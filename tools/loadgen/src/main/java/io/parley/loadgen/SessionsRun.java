@@ -308,7 +308,11 @@ final class SessionsRun {
     return counts;
   }
 
-  /** The ticker: heart-beats that are due, and CONNECTs that took too long. */
+  /**
+   * The ticker: heart-beats that are due, and CONNECTs that took too long. Nothing may escape it:
+   * an exception would cancel every later run of a fixed-rate task, silently, and every session
+   * would then miss its heart-beats and be ended by the edge.
+   */
   private void tick() {
     long now = System.nanoTime();
     long timeout = settings.connectTimeout().toNanos();
@@ -316,16 +320,20 @@ final class SessionsRun {
       if (s == null) {
         continue;
       }
-      int state = s.state();
-      if (state == StompSession.CONNECTED) {
-        s.beatIfDue(now);
-      } else if ((state == StompSession.OPENING || state == StompSession.CONNECTING)
-          && now - s.startedNanos > timeout) {
-        s.timeOut(
-            (state == StompSession.OPENING ? "no WebSocket upgrade" : "no CONNECTED")
-                + " within "
-                + settings.connectTimeout().toMillis()
-                + " ms");
+      try {
+        int state = s.state();
+        if (state == StompSession.CONNECTED) {
+          s.beatIfDue(now);
+        } else if ((state == StompSession.OPENING || state == StompSession.CONNECTING)
+            && now - s.startedNanos > timeout) {
+          s.timeOut(
+              (state == StompSession.OPENING ? "no WebSocket upgrade" : "no CONNECTED")
+                  + " within "
+                  + settings.connectTimeout().toMillis()
+                  + " ms");
+        }
+      } catch (RuntimeException e) {
+        error("ticker: " + reason(e));
       }
     }
   }
