@@ -1,0 +1,75 @@
+package io.parley.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.testsupport.ParleyInfra;
+import io.parley.testsupport.ParleyInfraTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A provider that is enabled without its credentials stops start-up outside the dev profile with a
+ * message saying what is missing and how to give it; the dev profile starts without them.
+ */
+@ParleyInfraTest
+class StartupCredentialsIT {
+
+  @ParameterizedTest
+  @CsvSource({
+    "fcm, parley.push.fcm.service-account-file",
+    "apns, parley.push.apns.signing-key-file",
+    "web-push, parley.push.web-push.private-key-file"
+  })
+  void anEnabledProviderWithoutCredentialsStopsStartUp(String provider, String hint) {
+    assertThatThrownBy(() -> start("parley.push." + provider + ".enabled=true").close())
+        .rootCause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("parley.push." + provider + ".enabled=true")
+        .hasMessageContaining(hint)
+        .hasMessageContaining("missing");
+  }
+
+  @Test
+  void aCredentialGivenTwiceStopsStartUp() {
+    assertThatThrownBy(
+            () ->
+                start(
+                        "parley.push.apns.enabled=true",
+                        "parley.push.apns.signing-key=inline",
+                        "parley.push.apns.signing-key-file=/nonexistent.p8")
+                    .close())
+        .rootCause()
+        .hasMessageContaining("both set");
+  }
+
+  @Test
+  void theDevProfileStartsWithoutCredentials() {
+    try (ConfigurableApplicationContext context =
+        start(
+            "spring.profiles.active=dev",
+            "parley.push.fcm.enabled=true",
+            "parley.push.apns.enabled=true",
+            "parley.push.web-push.enabled=true")) {
+      assertThat(context.isRunning()).isTrue();
+    }
+  }
+
+  private static ConfigurableApplicationContext start(String... properties) {
+    List<String> all = new ArrayList<>(List.of(properties));
+    all.add("server.port=0");
+    all.add("spring.kafka.bootstrap-servers=" + ParleyInfra.kafka().bootstrapServers());
+    all.add("spring.data.redis.host=" + ParleyInfra.redis().host());
+    all.add("spring.data.redis.port=" + ParleyInfra.redis().port());
+    // Never take push requests from the other tests' consumer group.
+    all.add("spring.kafka.listener.auto-startup=false");
+    return new SpringApplicationBuilder(PushNotificationApplication.class)
+        .properties(all.toArray(String[]::new))
+        .run();
+  }
+}
