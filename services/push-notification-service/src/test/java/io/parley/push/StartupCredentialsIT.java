@@ -61,15 +61,19 @@ class StartupCredentialsIT {
   }
 
   private static ConfigurableApplicationContext start(String... properties) {
-    List<String> all = new ArrayList<>(List.of(properties));
-    all.add("server.port=0");
-    all.add("spring.kafka.bootstrap-servers=" + ParleyInfra.kafka().bootstrapServers());
-    all.add("spring.data.redis.host=" + ParleyInfra.redis().host());
-    all.add("spring.data.redis.port=" + ParleyInfra.redis().port());
+    List<String> args = new ArrayList<>();
+    for (String property : properties) {
+      args.add("--" + property);
+    }
+    // Command-line arguments: they outrank every default, so the test never reaches a Kafka or
+    // Redis other than the test's own (such as one a developer runs on the default ports).
+    args.add("--server.port=0");
+    args.add("--spring.kafka.bootstrap-servers=" + ParleyInfra.kafka().bootstrapServers());
+    args.add("--spring.data.redis.host=" + ParleyInfra.redis().host());
+    args.add("--spring.data.redis.port=" + ParleyInfra.redis().port());
     // Never take push requests from the other tests' consumer group.
-    all.add("spring.kafka.listener.auto-startup=false");
+    args.add("--spring.kafka.listener.auto-startup=false");
     return new SpringApplicationBuilder(PushNotificationApplication.class)
-        .properties(all.toArray(String[]::new))
-        .run();
+        .run(args.toArray(String[]::new));
   }
 }

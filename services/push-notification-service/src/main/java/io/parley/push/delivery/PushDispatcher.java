@@ -129,7 +129,16 @@ public class PushDispatcher {
     }
     Instant start = clock.instant();
     for (int attempt = 1; ; attempt++) {
-      SendResult result = sender.send(registration, urgent);
+      SendResult result;
+      try {
+        result = sender.send(registration, urgent);
+      } catch (RuntimeException e) {
+        // A bug or a stored registration this build cannot use: retrying would fail the same way
+        // and hold the partition, so it is dead-lettered with the exception's class.
+        log.error("{} sender failed for {}:{}", provider.tag(), accountId, deviceId, e);
+        metrics.sent(provider, "rejected");
+        return new Outcome.DeadLetter(provider, 0, "sender failed: " + e.getClass().getName());
+      }
       if (result instanceof SendResult.Accepted) {
         metrics.sent(provider, "accepted");
         log.debug("woke {}:{} through {}", accountId, deviceId, provider.tag());

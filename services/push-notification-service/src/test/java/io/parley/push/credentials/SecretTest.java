@@ -31,6 +31,10 @@ class SecretTest {
     assertThat(properties.apns().signingKey().toString()).isEqualTo("******");
     assertThat(String.valueOf(properties.fcm().serviceAccount())).doesNotContain("secret");
     assertThat(String.valueOf(properties.webPush().privateKey())).doesNotContain("secret");
+    // What /actuator/configprops would render if an operator exposed it.
+    assertThat(
+            tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(properties))
+        .doesNotContain("secret");
   }
 
   @Test
