@@ -3,14 +3,18 @@ package io.parley.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.push.credentials.MissingCredentialsException;
 import io.parley.testsupport.ParleyInfra;
 import io.parley.testsupport.ParleyInfraTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -18,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * message saying what is missing and how to give it; the dev profile starts without them.
  */
 @ParleyInfraTest
+@ExtendWith(OutputCaptureExtension.class)
 class StartupCredentialsIT {
 
   @ParameterizedTest
@@ -26,13 +31,18 @@ class StartupCredentialsIT {
     "apns, parley.push.apns.signing-key-file",
     "web-push, parley.push.web-push.private-key-file"
   })
-  void anEnabledProviderWithoutCredentialsStopsStartUp(String provider, String hint) {
+  void anEnabledProviderWithoutCredentialsStopsStartUp(
+      String provider, String hint, CapturedOutput output) {
     assertThatThrownBy(() -> start("parley.push." + provider + ".enabled=true").close())
         .rootCause()
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(MissingCredentialsException.class)
         .hasMessageContaining("parley.push." + provider + ".enabled=true")
         .hasMessageContaining(hint)
         .hasMessageContaining("missing");
+    assertThat(output.getOut())
+        .contains("APPLICATION FAILED TO START")
+        .contains("Give the ")
+        .contains("or set parley.push." + provider + ".enabled=false");
   }
 
   @Test

@@ -16,18 +16,12 @@ public final class ProviderCredentials {
    * @param provider the provider's settings prefix, e.g. {@code parley.push.fcm}
    * @param what what is missing and how to give it, e.g. {@code "service-account JSON
    *     (parley.push.fcm.service-account-file or PARLEY_PUSH_FCM_SERVICEACCOUNT)"}
-   * @throws IllegalStateException outside dev when the credential is missing
+   * @throws MissingCredentialsException outside dev when the credential is missing
    */
   public static <T> Optional<T> require(
       String provider, String what, Optional<T> credential, boolean dev) {
     if (credential.isEmpty() && !dev) {
-      throw new IllegalStateException(
-          provider
-              + ".enabled=true but its "
-              + what
-              + " is missing. Provide it, or set "
-              + provider
-              + ".enabled=false. Only the dev profile starts without it.");
+      throw new MissingCredentialsException(provider, what);
     }
     return credential;
   }

@@ -61,7 +61,7 @@ class SecretTest {
             () ->
                 ProviderCredentials.require(
                     "parley.push.fcm", "key (how)", Optional.empty(), false))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(MissingCredentialsException.class)
         .hasMessage(
             "parley.push.fcm.enabled=true but its key (how) is missing. Provide it, or set"
                 + " parley.push.fcm.enabled=false. Only the dev profile starts without it.");
@@ -69,6 +69,22 @@ class SecretTest {
         .isEmpty();
     assertThat(ProviderCredentials.require("parley.push.fcm", "key", Optional.of("k"), false))
         .contains("k");
+  }
+
+  @Test
+  void startUpFailsWithAReportSayingWhatToDo() {
+    var analysis =
+        new MissingCredentialsFailureAnalyzer()
+            .analyze(
+                new IllegalStateException(
+                    "bean creation",
+                    new MissingCredentialsException("parley.push.apns", ".p8 signing key")));
+
+    assertThat(analysis.getDescription()).startsWith("parley.push.apns.enabled=true but its");
+    assertThat(analysis.getAction())
+        .isEqualTo(
+            "Give the .p8 signing key, or set parley.push.apns.enabled=false. The dev profile"
+                + " starts without provider credentials.");
   }
 
   @Test
