@@ -88,13 +88,17 @@ class FcmDeliveryIT extends PushIntegrationTest {
     // The provider answers slowly for the old token; meanwhile the app registers a new one.
     FCM.script.reply(
         old,
-        ProviderServer.Reply.of(503, "{}").withHeader("Retry-After", "2"),
+        ProviderServer.Reply.of(503, "{}").withHeader("Retry-After", "4"),
         FcmEndpoint.unregistered());
 
     requestPush(device, true);
-    awaitReceived(FCM.script, old, 1);
+    List<Script.Received<FcmEndpoint.Message>> first = awaitReceived(FCM.script, old, 1);
     assertThat(register(device, fcm(newer)).status()).isEqualTo(204);
-    awaitReceived(FCM.script, old, 2);
+    long registeredAt = System.nanoTime();
+    List<Script.Received<FcmEndpoint.Message>> both = awaitReceived(FCM.script, old, 2);
+    // The new token really was registered before the retry learnt the old one is dead.
+    assertThat(both.get(1).atNanos()).isGreaterThan(registeredAt);
+    assertThat(first).hasSize(1);
 
     // The retry still goes to the token it started with; what it learns deletes only that one.
     await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> true);
