@@ -5,6 +5,7 @@ import io.parley.contracts.Topics;
 import io.parley.runtime.ParleyProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -65,7 +66,7 @@ class DeadLetterConfiguration {
   KafkaAdmin.NewTopics pushDeadLetterTopics(ParleyProperties properties) {
     ParleyProperties.Kafka kafka = properties.kafka();
     return new KafkaAdmin.NewTopics(
-        java.util.stream.Stream.of(Topics.PUSH_REQUESTS, Topics.ACCOUNTS)
+        Stream.of(Topics.PUSH_REQUESTS, Topics.ACCOUNTS)
             .map(
                 topic ->
                     TopicBuilder.name(topic.deadLetterName())

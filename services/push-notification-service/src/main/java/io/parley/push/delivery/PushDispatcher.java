@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -78,7 +79,7 @@ public class PushDispatcher {
       PushProperties properties,
       PushMetrics metrics,
       Clock clock,
-      java.util.function.DoubleSupplier random,
+      DoubleSupplier random,
       Sleeper sleeper) {
     this.registrations = registrations;
     this.wakeGate = wakeGate;
