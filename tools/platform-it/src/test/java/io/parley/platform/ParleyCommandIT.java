@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -140,6 +145,7 @@ class ParleyCommandIT {
     }
     List<Long> firstPids = pids();
     assertThat(firstPids).hasSize(8);
+    registersThroughTheEdgeAndOpensAStompSession(servicePorts.get("edge-service"));
 
     Run again = parley("up");
     assertThat(again.exit()).as(again.output()).isZero();
@@ -165,6 +171,79 @@ class ParleyCommandIT {
     assertThat(upAgain.exit()).as(upAgain.output()).isZero();
     assertThat(Resp.call("127.0.0.1", redisPort, "GET", key)).isEqualTo("kept");
     assertThat(consumeFirst(topic)).isEqualTo("kept-record");
+  }
+
+  /**
+   * The one base URL end to end: a phone registration through the edge's routes to auth-service,
+   * then a STOMP session whose token the edge verifies with auth-service's published keys.
+   */
+  private void registersThroughTheEdgeAndOpensAStompSession(int edge) throws Exception {
+    String base = "http://localhost:" + edge;
+    String phone = "+1415555" + (1000 + (int) (Math.random() * 8999));
+    String session =
+        field(
+            post(base + "/v1/verification/sessions", "{\"phoneNumber\":\"" + phone + "\"}"), "id");
+    String code = field(get(base + "/v1/dev/verification-codes/" + phone), "code");
+    post(base + "/v1/verification/sessions/" + session + "/code", "{\"code\":\"" + code + "\"}");
+    String account =
+        post(
+            base + "/v1/accounts",
+            "{\"verificationSessionId\":\""
+                + session
+                + "\",\"device\":{\"name\":\"phone\",\"registrationId\":4711}}");
+    String token = field(account, "accessToken");
+
+    CompletableFuture<String> firstFrame = new CompletableFuture<>();
+    WebSocket socket =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://localhost:" + edge + "/ws"),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket webSocket, CharSequence data, boolean last) {
+                    firstFrame.complete(data.toString());
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+    socket
+        .sendText(
+            "CONNECT\naccept-version:1.2\nhost:localhost\nAuthorization:Bearer " + token + "\n\n\0",
+            true)
+        .get(10, TimeUnit.SECONDS);
+    assertThat(firstFrame.get(20, TimeUnit.SECONDS)).startsWith("CONNECTED");
+    socket.abort();
+  }
+
+  private String post(String url, String json) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as("POST " + url + ": " + response.body())
+        .isBetween(200, 299);
+    return response.body();
+  }
+
+  private String get(String url) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET " + url + ": " + response.body()).isEqualTo(200);
+    return response.body();
+  }
+
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+    assertThat(m.find()).as(name + " in " + json).isTrue();
+    return m.group(1);
   }
 
   private Properties kafkaConfig() {

@@ -71,7 +71,7 @@ class MessageSubmission implements ClientCommand {
     this.directory = directory;
     this.frames = frames;
     this.properties = properties;
-    this.json = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     this.meters = meters;
   }
 
@@ -283,7 +283,7 @@ class MessageSubmission implements ClientCommand {
       UUID account = UUID.fromString(recipient.getAccountId());
       boolean own = account.equals(session.device().accountId());
       Optional<Map<Integer, Integer>> reachable = directory.reachableDevices(account);
-      if (reachable.isEmpty()) {
+      if (reachable.isEmpty() || (reachable.get().isEmpty() && !own)) {
         unknown.add(account.toString());
         continue;
       }

@@ -49,14 +49,16 @@ class StompConfiguration implements WebSocketMessageBrokerConfigurer {
   }
 
   /**
-   * Jetty's WebSocket limits follow ours: a text or binary message up to the transport frame limit,
+   * Jetty's WebSocket limits follow ours: a text or binary message up to twice the transport limit,
    * and an idle timeout of three heart-beats, so a silent client is dropped even if the broker's
    * heart-beat check missed it. A bean so that Spring hands it the servlet context it configures.
    */
   @Bean
   static DefaultHandshakeHandler edgeHandshakeHandler(EdgeProperties properties) {
     JettyRequestUpgradeStrategy jetty = new JettyRequestUpgradeStrategy();
-    long limit = properties.transportFrameLimit().toBytes();
+    // Twice the STOMP limit, so that a frame a little over it reaches the STOMP decoder and is
+    // answered with an ERROR frame; a WebSocket message beyond this is closed by Jetty (1009).
+    long limit = 2 * properties.transportFrameLimit().toBytes();
     Duration idle = properties.heartbeat().multipliedBy(3).plus(properties.connectTimeout());
     jetty.addWebSocketConfigurer(
         container -> {

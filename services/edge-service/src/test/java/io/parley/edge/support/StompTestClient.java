@@ -115,10 +115,16 @@ public final class StompTestClient implements AutoCloseable {
   /** The next frame that matches, skipping others; fails after the timeout. */
   public Frame await(Predicate<Frame> match, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    java.util.List<Frame> skipped = new java.util.ArrayList<>();
     while (true) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("no matching frame within " + timeout);
+        throw new AssertionError(
+            "no matching frame within "
+                + timeout
+                + "; skipped "
+                + skipped
+                + (isClosed() ? "; closed " + closed.join() : ""));
       }
       Frame frame;
       try {
@@ -129,6 +135,9 @@ public final class StompTestClient implements AutoCloseable {
       }
       if (frame != null && match.test(frame)) {
         return frame;
+      }
+      if (frame != null) {
+        skipped.add(frame);
       }
     }
   }
