@@ -127,14 +127,18 @@ fi
 edge_pid=$(awk '{print $1}' "$PARLEY_STATE_DIR/run/edge-service.pid")
 log "edge-service pid $edge_pid, heap options: $PARLEY_EDGE_SERVICE_JVM_OPTS"
 
-# Heap in use after a full GC, in KB: the sum of the used columns of jstat -gc.
+# Heap in use after a full GC, in KB: old generation and survivors from jstat -gc. Eden is left
+# out: on a busy edge it fills again between the GC and jstat (20,000 sessions' heart-beats
+# allocate tens of MB/s), which overstated the first figures by up to 4 KB per session.
 heap_used_kb() {
   jcmd "$1" GC.run >/dev/null
   sleep 1
   jcmd "$1" GC.run >/dev/null
   jstat -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
-    NR == 2 { printf "%.0f\n", $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"] }'
+    NR == 2 { printf "%.0f\n", $col["S0U"] + $col["S1U"] + $col["OU"] }'
 }
+# Live bytes as the class histogram counts them (it runs its own full GC): the exact live set.
+histogram_kb() { awk '/^Total/ { printf "%.0f\n", $3 / 1024 }' "$1"; }
 threads_of() { ls "/proc/$1/task" | wc -l; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
@@ -207,7 +211,10 @@ jcmd "$edge_pid" GC.heap_info >"$out/edge-heap-info.txt"
 log "with $connected sessions held: edge heap used after full GC ${held_kb} KB, ${held_threads} threads, RSS ${held_rss} KB"
 if ((connected > 0)); then
   log "$(awk -v b="$base_kb" -v h="$held_kb" -v n="$connected" \
-    'BEGIN { printf "edge heap per session: %.1f KB ((%d - %d) KB / %d sessions)", (h - b) / n, h, b, n }')"
+    'BEGIN { printf "edge heap per session (jstat, old gen after full GC): %.1f KB ((%d - %d) KB / %d sessions)", (h - b) / n, h, b, n }')"
+  log "$(awk -v b="$(histogram_kb "$out/edge-histogram-baseline.txt")" \
+    -v h="$(histogram_kb "$out/edge-histogram-held.txt")" -v n="$connected" \
+    'BEGIN { printf "edge live heap per session (class histograms): %.1f KB ((%d - %d) KB / %d sessions)", (h - b) / n, h, b, n }')"
   log "edge RSS per session: $(awk -v b="$base_rss" -v h="$held_rss" -v n="$connected" 'BEGIN { printf "%.1f KB", (h - b) / n }')"
 fi
 
