@@ -12,7 +12,7 @@ import io.parley.push.support.ApnsEndpoint;
 import io.parley.push.support.ProviderServer;
 import io.parley.push.support.PushIntegrationTest;
 import io.parley.push.support.Script;
-import io.parley.push.support.TestDevices;
+import io.parley.security.test.TestDevices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.contracts.Topics;
 import io.parley.push.support.PushIntegrationTest;
-import io.parley.push.support.TestDevices;
+import io.parley.security.test.TestDevices;
 import io.parley.testsupport.ParleyInfra;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ class DeadLetterIT extends PushIntegrationTest {
     String key = UUID.randomUUID().toString();
     send(Topics.PUSH_REQUESTS.name(), key, GARBAGE);
     // Behind it on the same partition: must not be held up by the bad record.
-    TestDevices.Device device = devices.device(UUID.fromString(key), 1);
+    TestDevices.Device device = devices.link(UUID.fromString(key), 1);
     String token = fcmToken();
     assertThat(register(device, fcm(token)).status()).isEqualTo(204);
     requestPush(device, true);

@@ -11,7 +11,7 @@ import io.parley.push.support.FcmEndpoint;
 import io.parley.push.support.ProviderServer;
 import io.parley.push.support.PushIntegrationTest;
 import io.parley.push.support.Script;
-import io.parley.push.support.TestDevices;
+import io.parley.security.test.TestDevices;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

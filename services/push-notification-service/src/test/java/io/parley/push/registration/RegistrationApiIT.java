@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.push.support.PushIntegrationTest;
-import io.parley.push.support.TestDevices;
 import io.parley.push.support.WebPushEndpoint;
+import io.parley.security.test.TestDevices;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -130,8 +130,8 @@ class RegistrationApiIT extends PushIntegrationTest {
   @Test
   void purgesRegistrationsWhenTheDeviceIsUnlinkedOrTheAccountDeleted() {
     TestDevices.Device primary = devices.register();
-    TestDevices.Device linked = devices.device(primary.accountId(), 2);
-    TestDevices.Device third = devices.device(primary.accountId(), 3);
+    TestDevices.Device linked = devices.link(primary.accountId(), 2);
+    TestDevices.Device third = devices.link(primary.accountId(), 3);
     assertThat(register(primary, fcm(fcmToken())).status()).isEqualTo(204);
     assertThat(register(linked, apns(apnsToken(), "production")).status()).isEqualTo(204);
     assertThat(register(third, webPush(WEB_PUSH.subscribe())).status()).isEqualTo(204);

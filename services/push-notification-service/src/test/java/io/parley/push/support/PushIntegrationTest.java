@@ -1,14 +1,12 @@
 package io.parley.push.support;
 
 import com.google.protobuf.Message;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
 import io.parley.contracts.Events;
 import io.parley.contracts.Topics;
 import io.parley.contracts.events.v1.PushEvent;
 import io.parley.contracts.events.v1.PushRequested;
+import io.parley.security.test.TestAuthConfiguration;
+import io.parley.security.test.TestDevices;
 import io.parley.testsupport.ParleyInfra;
 import io.parley.testsupport.ParleyInfraTest;
 import io.parley.testsupport.service.SpringInfra;
@@ -46,8 +44,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -73,17 +69,8 @@ import tools.jackson.databind.json.JsonMapper;
       "parley.push.non-urgent-interval=60s",
       "parley.push.apns.allowed-topics=io.parley.app,io.parley.app.dev"
     })
-@Import(PushIntegrationTest.TestAuth.class)
+@Import(TestAuthConfiguration.class)
 public abstract class PushIntegrationTest {
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class TestAuth {
-    /** The keys auth-service would publish in its JWKS. */
-    @Bean
-    JWKSource<SecurityContext> testJwkSource() {
-      return new ImmutableJWKSet<>(new JWKSet(TestDevices.SIGNING_KEY.toPublicJWK()));
-    }
-  }
 
   /** A response with its JSON body. */
   public record Response(int status, JsonNode body) {}
