@@ -3,6 +3,9 @@ package io.parley.signal.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.signal.protocol.CiphertextMessage;
+import io.parley.signal.protocol.PreKeySignalMessage;
+import io.parley.signal.protocol.SignalMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +35,7 @@ final class Conversations {
     Peer sender = initiator;
     Peer receiver = responder;
     for (int i = 0; i < messages; i++) {
-      send(sender, receiver, payload(sender, i, random), i);
+      send(sender, receiver, payload(sender, i, random), i, pq);
       Peer swap = sender;
       sender = receiver;
       receiver = swap;
@@ -50,7 +53,7 @@ final class Conversations {
     while (sent < messages) {
       int run = Math.min(1 + random.nextInt(60), messages - sent);
       for (int i = 0; i < run; i++) {
-        send(sender, receiver, payload(sender, sent, random), sent);
+        send(sender, receiver, payload(sender, sent, random), sent, pq);
         sent++;
       }
       Peer swap = sender;
@@ -99,11 +102,11 @@ final class Conversations {
       }
       Collections.shuffle(now, random);
       for (Pending pending : now) {
-        receive(receiver, pending);
+        receive(receiver, pending, pq);
       }
       // messages held back in the receiver's previous turn arrive now, from an older chain
       for (Pending pending : heldBack.getOrDefault(receiver, List.of())) {
-        receive(receiver, pending);
+        receive(receiver, pending, pq);
         late++;
       }
       heldBack.put(receiver, later);
@@ -123,8 +126,8 @@ final class Conversations {
       throws Exception {
     start(initiator, responder, pq);
     Random random = new Random(3);
-    send(initiator, responder, payload(initiator, 0, random), 0);
-    send(responder, initiator, payload(responder, 1, random), 1);
+    send(initiator, responder, payload(initiator, 0, random), 0, pq);
+    send(responder, initiator, payload(responder, 1, random), 1, pq);
 
     responder.reinstall();
     Peer.Bundle changed = responder.bundle(pq);
@@ -158,7 +161,10 @@ final class Conversations {
     }
   }
 
-  private static void receive(Peer receiver, Pending pending) throws Exception {
+  private static void receive(Peer receiver, Pending pending, boolean pq) throws Exception {
+    assertThat(version(pending.wire()))
+        .as("message version of message %d", pending.number())
+        .isEqualTo(pq ? CiphertextMessage.VERSION_PQXDH : CiphertextMessage.VERSION_X3DH);
     byte[] decrypted;
     try {
       decrypted = receiver.decrypt(pending.wire());
@@ -171,8 +177,16 @@ final class Conversations {
         .isEqualTo(pending.plaintext());
   }
 
-  static void send(Peer sender, Peer receiver, byte[] plaintext, int number) throws Exception {
-    receive(receiver, new Pending(sender.encrypt(plaintext), plaintext, number));
+  static void send(Peer sender, Peer receiver, byte[] plaintext, int number, boolean pq)
+      throws Exception {
+    receive(receiver, new Pending(sender.encrypt(plaintext), plaintext, number), pq);
+  }
+
+  /** The version a message declares, read with our parser. */
+  private static int version(Peer.Wire wire) throws Exception {
+    return wire.type() == CiphertextMessage.PREKEY_TYPE
+        ? PreKeySignalMessage.parse(wire.body()).version()
+        : SignalMessage.parse(wire.body()).version();
   }
 
   static byte[] payload(Peer sender, int number, Random random) {

@@ -25,8 +25,7 @@ class SignalProtocolJavaInteropTest {
   void peers(org.junit.jupiter.api.TestInfo test) {
     boolean weStart = test.getDisplayName().contains("WeStart");
     ours =
-        new ParleyPeer(
-            "parley", new SignalProtocolAddress("spj", 1), weStart ? directory : null);
+        new ParleyPeer("parley", new SignalProtocolAddress("spj", 1), weStart ? directory : null);
     theirs = new SignalProtocolJavaPeer("spj", new SignalProtocolAddress("parley", 1));
   }
 
