@@ -152,6 +152,7 @@ final class SessionState {
     Binary.writeBytes(out, remoteIdentity.serialize());
     Binary.writeBytes(out, rootKey);
     out.writeInt(previousCounter);
+    Binary.writeBytes(out, senderRatchetKey.publicKey().serialize());
     Binary.writeBytes(out, senderRatchetKey.privateKey().serialize());
     Binary.writeBytes(out, senderChainKey);
     out.writeInt(senderChainIndex);
@@ -188,7 +189,11 @@ final class SessionState {
       state.remoteIdentity = ECPublicKey.deserialize(Binary.readBytes(in));
       state.rootKey = Binary.readBytes(in);
       state.previousCounter = in.readInt();
-      state.senderRatchetKey = ECKeyPair.of(ECPrivateKey.deserialize(Binary.readBytes(in)));
+      // the public key is stored too: deriving it costs an X25519 multiplication per load
+      state.senderRatchetKey =
+          new ECKeyPair(
+              ECPublicKey.deserialize(Binary.readBytes(in)),
+              ECPrivateKey.deserialize(Binary.readBytes(in)));
       state.senderChainKey = Binary.readBytes(in);
       state.senderChainIndex = in.readInt();
       int chains = in.readInt();

@@ -4,6 +4,7 @@ import io.parley.signal.InvalidKeyException;
 import io.parley.signal.internal.Binary;
 import io.parley.signal.keys.ECKeyPair;
 import io.parley.signal.keys.ECPrivateKey;
+import io.parley.signal.keys.ECPublicKey;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -30,6 +31,7 @@ public record PreKeyRecord(int id, ECKeyPair keyPair) {
         out -> {
           out.writeByte(1);
           out.writeInt(id);
+          Binary.writeBytes(out, keyPair.publicKey().serialize());
           Binary.writeBytes(out, keyPair.privateKey().serialize());
         });
   }
@@ -41,7 +43,11 @@ public record PreKeyRecord(int id, ECKeyPair keyPair) {
         throw new InvalidKeyException("unknown prekey record format");
       }
       int id = in.readInt();
-      return new PreKeyRecord(id, ECKeyPair.of(ECPrivateKey.deserialize(Binary.readBytes(in))));
+      return new PreKeyRecord(
+          id,
+          new ECKeyPair(
+              ECPublicKey.deserialize(Binary.readBytes(in)),
+              ECPrivateKey.deserialize(Binary.readBytes(in))));
     } catch (IOException e) {
       throw new InvalidKeyException("prekey record is truncated", e);
     }

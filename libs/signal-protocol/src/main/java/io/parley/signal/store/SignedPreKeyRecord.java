@@ -4,6 +4,7 @@ import io.parley.signal.InvalidKeyException;
 import io.parley.signal.internal.Binary;
 import io.parley.signal.keys.ECKeyPair;
 import io.parley.signal.keys.ECPrivateKey;
+import io.parley.signal.keys.ECPublicKey;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -45,6 +46,7 @@ public record SignedPreKeyRecord(int id, long timestamp, ECKeyPair keyPair, byte
           out.writeByte(1);
           out.writeInt(id);
           out.writeLong(timestamp);
+          Binary.writeBytes(out, keyPair.publicKey().serialize());
           Binary.writeBytes(out, keyPair.privateKey().serialize());
           Binary.writeBytes(out, signature);
         });
@@ -58,7 +60,10 @@ public record SignedPreKeyRecord(int id, long timestamp, ECKeyPair keyPair, byte
       }
       int id = in.readInt();
       long timestamp = in.readLong();
-      ECKeyPair keyPair = ECKeyPair.of(ECPrivateKey.deserialize(Binary.readBytes(in)));
+      ECKeyPair keyPair =
+          new ECKeyPair(
+              ECPublicKey.deserialize(Binary.readBytes(in)),
+              ECPrivateKey.deserialize(Binary.readBytes(in)));
       return new SignedPreKeyRecord(id, timestamp, keyPair, Binary.readBytes(in));
     } catch (IOException e) {
       throw new InvalidKeyException("signed prekey record is truncated", e);
