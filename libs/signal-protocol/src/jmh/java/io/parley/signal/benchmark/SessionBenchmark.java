@@ -29,8 +29,8 @@ import org.whispersystems.libsignal.IdentityKey;
 import org.whispersystems.libsignal.util.KeyHelper;
 
 /**
- * Our library beside signal-protocol-java 2.8.1 in the same JVM and run, both with their
- * in-memory stores (which both keep sessions serialized):
+ * Our library beside signal-protocol-java 2.8.1 in the same JVM and run, both with their in-memory
+ * stores (which both keep sessions serialized):
  *
  * <ul>
  *   <li>{@code *Encrypt1k}: Alice encrypts 1 KB on an established session;
@@ -67,7 +67,8 @@ public class SessionBenchmark {
       alice = new InMemorySignalProtocolStore(ECKeyPair.generate(random), 1);
       bob = new InMemorySignalProtocolStore(ECKeyPair.generate(random), 2);
       preKey = PreKeyRecord.generate(1, random);
-      signedPreKey = SignedPreKeyRecord.generate(2, bob.identityKeyPair(), Clock.systemUTC(), random);
+      signedPreKey =
+          SignedPreKeyRecord.generate(2, bob.identityKeyPair(), Clock.systemUTC(), random);
       kyberPreKey =
           KyberPreKeyRecord.generate(3, true, bob.identityKeyPair(), Clock.systemUTC(), random);
       bob.storeSignedPreKey(2, signedPreKey);
@@ -191,5 +192,4 @@ public class SessionBenchmark {
         new org.whispersystems.libsignal.protocol.PreKeySignalMessage(
             s.aliceCipher.encrypt(KILOBYTE).serialize()));
   }
-
 }
