@@ -70,13 +70,10 @@ public final class Kyber1024 {
     byte[] z = new byte[32];
     random.nextBytes(d);
     random.nextBytes(z);
-    // [t, rho, s, H(pk), z, seed]: pk = t || rho; sk = s || pk || H(pk) || z
-    byte[][] parts = MLKEMEngine.getInstance(PARAMETERS).generateKemKeyPairInternal(d, z);
-    byte[] publicKey = concat(parts[0], parts[1]);
-    byte[] secretKey = concat(parts[2], publicKey, parts[3], parts[4]);
+    byte[][] keys = KyberKeyGeneration.generate(d, z);
     Arrays.fill(d, (byte) 0);
     Arrays.fill(z, (byte) 0);
-    return new KyberKeyPair(new KyberPublicKey(publicKey), new KyberSecretKey(secretKey));
+    return new KyberKeyPair(new KyberPublicKey(keys[0]), new KyberSecretKey(keys[1]));
   }
 
   /** Encapsulates a fresh shared secret to {@code publicKey}. */
@@ -170,20 +167,6 @@ public final class Kyber1024 {
     shake.update(second, 0, second.length);
     byte[] out = new byte[32];
     shake.doFinal(out, 0, 32);
-    return out;
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    byte[] out = new byte[length];
-    int offset = 0;
-    for (byte[] part : parts) {
-      System.arraycopy(part, 0, out, offset, part.length);
-      offset += part.length;
-    }
     return out;
   }
 }

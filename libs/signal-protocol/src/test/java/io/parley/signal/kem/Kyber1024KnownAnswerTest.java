@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Kyber1024 against NIST's round-3 known-answer file: for each of the 100 cases, the file's seed
  * drives NIST's AES-256 CTR_DRBG exactly as the reference generator did (keypair draws d then z,
- * encapsulation draws its coins), and our encapsulation to the file's public key must give its
- * ciphertext and shared secret, our decapsulation with its secret key its shared secret.
+ * encapsulation draws its coins): our key generation must give the file's keys, our encapsulation
+ * to its public key its ciphertext and shared secret, our decapsulation its shared secret.
  */
 class Kyber1024KnownAnswerTest {
 
@@ -64,10 +64,10 @@ class Kyber1024KnownAnswerTest {
   }
 
   @Test
-  void encapsulatesAndDecapsulatesEveryKnownAnswer() throws Exception {
+  void generatesEncapsulatesAndDecapsulatesEveryKnownAnswer() throws Exception {
     for (Map<String, String> kat : CASES) {
       NistDrbg drbg = new NistDrbg(HEX.parseHex(kat.get("seed")));
-      drbg.next32(); // d
+      byte[] d = drbg.next32();
       byte[] z = drbg.next32();
       byte[] coins = drbg.next32();
       byte[] pk = HEX.parseHex(kat.get("pk"));
@@ -79,6 +79,10 @@ class Kyber1024KnownAnswerTest {
       assertThat(java.util.Arrays.copyOfRange(sk, sk.length - 32, sk.length))
           .as(label)
           .isEqualTo(z);
+
+      byte[][] generated = KyberKeyGeneration.generate(d, z);
+      assertThat(generated[0]).as(label + " public key").isEqualTo(pk);
+      assertThat(generated[1]).as(label + " secret key").isEqualTo(sk);
 
       Kyber1024.Encapsulation encapsulation = Kyber1024.encapsulate(new KyberPublicKey(pk), coins);
       assertThat(encapsulation.serializedCiphertext()).as(label).isEqualTo(serialized(ct));
