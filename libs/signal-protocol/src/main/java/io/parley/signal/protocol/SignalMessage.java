@@ -51,17 +51,15 @@ public final class SignalMessage implements CiphertextMessage {
       byte[] ciphertext,
       ECPublicKey senderIdentity,
       ECPublicKey receiverIdentity) {
-    byte[] body =
-        new ProtoWriter(ciphertext.length + 64)
+    ProtoWriter writer =
+        new ProtoWriter(ciphertext.length + 64 + MAC_LENGTH)
             .rawByte((version << 4) | CURRENT_VERSION)
             .bytes(1, ratchetKey.serialize())
             .uint32(2, counter)
             .uint32(3, previousCounter)
-            .bytes(4, ciphertext)
-            .toByteArray();
-    byte[] mac = mac(senderIdentity, receiverIdentity, macKey, body, body.length);
-    byte[] serialized = Arrays.copyOf(body, body.length + MAC_LENGTH);
-    System.arraycopy(mac, 0, serialized, body.length, MAC_LENGTH);
+            .bytes(4, ciphertext);
+    byte[] mac = mac(senderIdentity, receiverIdentity, macKey, writer.buffer(), writer.size());
+    byte[] serialized = writer.raw(mac, 0, MAC_LENGTH).toByteArray();
     return new SignalMessage(version, ratchetKey, counter, previousCounter, ciphertext, serialized);
   }
 

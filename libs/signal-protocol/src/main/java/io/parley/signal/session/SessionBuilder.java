@@ -22,13 +22,16 @@ import java.util.Objects;
  */
 public final class SessionBuilder {
 
+  /** SecureRandom is thread-safe, and seeding one per cipher costs more than a message. */
+  private static final SecureRandom SHARED_RANDOM = new SecureRandom();
+
   private final SignalProtocolStore store;
   private final SignalProtocolAddress remoteAddress;
   private final Clock clock;
   private final SecureRandom random;
 
   public SessionBuilder(SignalProtocolStore store, SignalProtocolAddress remoteAddress) {
-    this(store, remoteAddress, Clock.systemUTC(), new SecureRandom());
+    this(store, remoteAddress, Clock.systemUTC(), SHARED_RANDOM);
   }
 
   public SessionBuilder(

@@ -41,13 +41,16 @@ public final class SessionCipher {
   /** A session whose handshake was never answered is abandoned after this long, as libsignal. */
   public static final Duration MAX_UNACKNOWLEDGED_SESSION_AGE = Duration.ofDays(30);
 
+  /** SecureRandom is thread-safe, and seeding one per cipher costs more than a message. */
+  private static final SecureRandom SHARED_RANDOM = new SecureRandom();
+
   private final SignalProtocolStore store;
   private final SignalProtocolAddress remoteAddress;
   private final Clock clock;
   private final SecureRandom random;
 
   public SessionCipher(SignalProtocolStore store, SignalProtocolAddress remoteAddress) {
-    this(store, remoteAddress, Clock.systemUTC(), new SecureRandom());
+    this(store, remoteAddress, Clock.systemUTC(), SHARED_RANDOM);
   }
 
   public SessionCipher(

@@ -76,7 +76,7 @@ public final class SessionRecord {
       SessionState state = previous.get(i);
       if (state.version == version && state.aliceBaseKey.equals(baseKey)) {
         previous.remove(i);
-        promoteState(state);
+        promoteState(state.copy()); // archived states may be shared between copies: never mutate
         return true;
       }
     }
@@ -86,6 +86,18 @@ public final class SessionRecord {
   void promoteOld(int index, SessionState updated) {
     previous.remove(index);
     promoteState(updated);
+  }
+
+  /**
+   * A copy that shares nothing mutable with this record: what an in-memory store hands out.
+   * Archived sessions are shared, because nothing changes one in place (a late message decrypts on
+   * a copy, which then replaces it).
+   */
+  public SessionRecord copy() {
+    SessionRecord copy = new SessionRecord();
+    copy.current = current == null ? null : current.copy();
+    copy.previous.addAll(previous);
+    return copy;
   }
 
   /** This library's storage encoding of the record (secret: it holds the session keys). */

@@ -1,7 +1,6 @@
 package io.parley.signal.store;
 
 import io.parley.signal.InvalidKeyIdException;
-import io.parley.signal.InvalidMessageException;
 import io.parley.signal.SignalProtocolAddress;
 import io.parley.signal.keys.ECKeyPair;
 import io.parley.signal.keys.ECPublicKey;
@@ -13,16 +12,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything in memory, lost on exit. Sessions are kept serialized, so what a caller loads is its
- * own copy, as with a persistent store. Trusts each peer's first identity key and refuses another
- * one until {@link #saveIdentity} is called with it. Thread-safe.
+ * Everything in memory, lost on exit. Sessions are copied in and out ({@link
+ * SessionRecord#copy()}), so what a caller loads is its own, as with a persistent store. Trusts
+ * each peer's first identity key and refuses another one until {@link #saveIdentity} is called with
+ * it. Thread-safe.
  */
 public class InMemorySignalProtocolStore implements SignalProtocolStore {
 
   private final ECKeyPair identityKeyPair;
   private final int registrationId;
   private final Map<SignalProtocolAddress, ECPublicKey> identities = new HashMap<>();
-  private final Map<SignalProtocolAddress, byte[]> sessions = new HashMap<>();
+  private final Map<SignalProtocolAddress, SessionRecord> sessions = new HashMap<>();
   private final Map<Integer, PreKeyRecord> preKeys = new HashMap<>();
   private final Map<Integer, SignedPreKeyRecord> signedPreKeys = new HashMap<>();
   private final Map<Integer, KyberPreKeyRecord> kyberPreKeys = new HashMap<>();
@@ -62,20 +62,13 @@ public class InMemorySignalProtocolStore implements SignalProtocolStore {
 
   @Override
   public synchronized SessionRecord loadSession(SignalProtocolAddress address) {
-    byte[] serialized = sessions.get(address);
-    if (serialized == null) {
-      return null;
-    }
-    try {
-      return SessionRecord.deserialize(serialized);
-    } catch (InvalidMessageException e) {
-      throw new IllegalStateException("a session this store wrote does not read back", e);
-    }
+    SessionRecord record = sessions.get(address);
+    return record == null ? null : record.copy();
   }
 
   @Override
   public synchronized void storeSession(SignalProtocolAddress address, SessionRecord record) {
-    sessions.put(address, record.serialize());
+    sessions.put(address, record.copy());
   }
 
   @Override
