@@ -17,6 +17,14 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Crypto {
 
   private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(Crypto::newHmac);
+
+  /**
+   * HMAC keyed with HKDF's default salt (32 zero bytes), kept keyed: {@link Mac#doFinal()} resets a
+   * Mac to its keyed state, so the extract step of every message key skips the key setup.
+   */
+  private static final ThreadLocal<Mac> HMAC_ZERO_KEY =
+      ThreadLocal.withInitial(() -> init(newHmac(), new byte[32]));
+
   private static final ThreadLocal<Cipher> AES_CBC = ThreadLocal.withInitial(Crypto::newAesCbc);
 
   private Crypto() {}
@@ -68,18 +76,32 @@ public final class Crypto {
 
   /** HKDF-SHA256: extract with {@code salt} (null: 32 zero bytes), expand to {@code length}. */
   public static byte[] hkdf(byte[] salt, byte[] inputKeyMaterial, byte[] info, int length) {
-    byte[] prk = hmacSha256(salt == null ? new byte[32] : salt, inputKeyMaterial);
+    Mac extract = salt == null ? HMAC_ZERO_KEY.get() : init(HMAC.get(), salt);
+    byte[] prk = extract.doFinal(inputKeyMaterial);
+    Mac expand = init(HMAC.get(), prk); // one key setup for all the expand blocks
     byte[] output = new byte[length];
     byte[] previous = new byte[0];
     int written = 0;
     for (int counter = 1; written < length; counter++) {
-      previous = hmacSha256(prk, previous, info, new byte[] {(byte) counter});
+      expand.update(previous);
+      expand.update(info);
+      expand.update((byte) counter);
+      previous = expand.doFinal();
       int n = Math.min(previous.length, length - written);
       System.arraycopy(previous, 0, output, written, n);
       written += n;
     }
     Arrays.fill(prk, (byte) 0);
     return output;
+  }
+
+  private static Mac init(Mac mac, byte[] key) {
+    try {
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (java.security.InvalidKeyException e) {
+      throw new IllegalStateException("HMAC refused a key", e);
+    }
+    return mac;
   }
 
   /** AES-256-CBC with PKCS#7 padding. */

@@ -50,7 +50,29 @@ final class SessionState {
       ECPublicKey baseKey,
       Integer kyberPreKeyId,
       byte[] kyberCiphertext,
-      long timestampMillis) {}
+      long timestampMillis) {
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof PendingPreKey that
+          && java.util.Objects.equals(preKeyId, that.preKeyId)
+          && signedPreKeyId == that.signedPreKeyId
+          && baseKey.equals(that.baseKey)
+          && java.util.Objects.equals(kyberPreKeyId, that.kyberPreKeyId)
+          && java.util.Arrays.equals(kyberCiphertext, that.kyberCiphertext)
+          && timestampMillis == that.timestampMillis;
+    }
+
+    @Override
+    public int hashCode() {
+      return baseKey.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "PendingPreKey[prekey " + preKeyId + ", signed prekey " + signedPreKeyId + "]";
+    }
+  }
 
   static final class ReceiverChain {
     final ECPublicKey ratchetKey;
