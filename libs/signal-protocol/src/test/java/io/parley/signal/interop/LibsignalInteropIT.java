@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>stage 1: {@code @signalapp/libsignal-client@0.72.1} over X3DH, message version 3;
  *   <li>stage 2: {@code @signalapp/libsignal-client@0.90.0} over PQXDH (Kyber1024), version 4 (the
- *       last line before SPQR became mandatory: its sessions fall back to no SPQR with us).
+ *       last line before SPQR became mandatory: its sessions fall back to no SPQR with us), and
+ *       0.72.1 over PQXDH as well.
  * </ul>
  *
  * The same conversations as with signal-protocol-java: sessions started by either side, 1,000
@@ -40,7 +41,9 @@ class LibsignalInteropIT {
   static Stream<Arguments> peers() {
     return Stream.of(
         Arguments.of("@signalapp/libsignal-client", "0.72.1", false),
-        Arguments.of("libsignal-client-0.90", "0.90.0", true));
+        Arguments.of("libsignal-client-0.90", "0.90.0", true),
+        // 0.72.1 speaks PQXDH too: version 4 sessions with the stage 1 peer as well
+        Arguments.of("@signalapp/libsignal-client", "0.72.1", true));
   }
 
   private void connect(String packageName, String expectedVersion) throws Exception {

@@ -66,7 +66,7 @@ class SignalProtocolJavaInteropTest {
   }
 
   @Test
-  void weDetectTheirIdentityChangeWeStart() throws Exception {
+  void weDetectTheirIdentityChange() throws Exception {
     Conversations.identityChangeIsDetected(ours, theirs, false);
   }
 
