@@ -34,6 +34,7 @@ import org.whispersystems.libsignal.util.KeyHelper;
  *
  * <ul>
  *   <li>{@code *Encrypt1k}: Alice encrypts 1 KB on an established session;
+ *   <li>{@code *Decrypt1k}: Bob decrypts 1 KB (encrypted before each call, untimed);
  *   <li>{@code *EncryptDecrypt1k}: Alice encrypts 1 KB and Bob decrypts it;
  *   <li>{@code *SessionSetup}: Alice verifies Bob's bundle and starts a session, encrypts a first
  *       message, and Bob builds his side from that PreKeySignalMessage and decrypts it.
@@ -161,6 +162,22 @@ public class SessionBenchmark {
     return s.bobCipher.decrypt((SignalMessage) s.aliceCipher.encrypt(KILOBYTE));
   }
 
+  /** A session whose next message from Alice is encrypted before each invocation, untimed. */
+  @State(Scope.Thread)
+  public static class ParleyWithMessage extends Parley {
+    SignalMessage message;
+
+    @Setup(Level.Invocation)
+    public void encryptNext() throws Exception {
+      message = (SignalMessage) aliceCipher.encrypt(KILOBYTE);
+    }
+  }
+
+  @Benchmark
+  public byte[] parleyDecrypt1k(ParleyWithMessage s) throws Exception {
+    return s.bobCipher.decrypt(s.message);
+  }
+
   @Benchmark
   public byte[] parleySessionSetupX3dh(Parley s) throws Exception {
     s.setUpSession(false);
@@ -183,6 +200,22 @@ public class SessionBenchmark {
     return s.bobCipher.decrypt(
         new org.whispersystems.libsignal.protocol.SignalMessage(
             s.aliceCipher.encrypt(KILOBYTE).serialize()));
+  }
+
+  /** A session whose next message from Alice is encrypted before each invocation, untimed. */
+  @State(Scope.Thread)
+  public static class SignalProtocolJavaWithMessage extends SignalProtocolJava {
+    byte[] message;
+
+    @Setup(Level.Invocation)
+    public void encryptNext() throws Exception {
+      message = aliceCipher.encrypt(KILOBYTE).serialize();
+    }
+  }
+
+  @Benchmark
+  public byte[] signalProtocolJavaDecrypt1k(SignalProtocolJavaWithMessage s) throws Exception {
+    return s.bobCipher.decrypt(new org.whispersystems.libsignal.protocol.SignalMessage(s.message));
   }
 
   @Benchmark
