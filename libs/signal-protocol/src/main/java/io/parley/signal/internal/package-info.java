@@ -1,0 +1,2 @@
+/** Helpers the library keeps to itself: HMAC, HKDF, AES-CBC, protobuf encoding. Not an API. */
+package io.parley.signal.internal;
