@@ -7,6 +7,8 @@ import io.parley.contracts.Topics;
 import io.parley.runtime.ParleyProperties;
 import io.parley.runtime.ParleyRuntimeAutoConfiguration;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
@@ -141,10 +143,13 @@ public class ParleySecurityAutoConfiguration {
     ParleyHttpSecurity parleyHttpSecurity(
         AccessTokenVerifier accessTokenVerifier,
         ParleySecurityProperties properties,
+        ObjectProvider<PublicPaths> servicePublicPaths,
         ObjectProvider<PathPatternRequestMatcher.Builder> paths) {
+      List<String> publicPaths = new ArrayList<>(properties.publicPaths());
+      servicePublicPaths.orderedStream().forEach(extra -> publicPaths.addAll(extra.patterns()));
       return new ParleyHttpSecurity(
           accessTokenVerifier,
-          properties.publicPaths(),
+          publicPaths,
           paths.getIfAvailable(PathPatternRequestMatcher::withDefaults));
     }
 

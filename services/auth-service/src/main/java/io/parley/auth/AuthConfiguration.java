@@ -4,11 +4,8 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.parley.auth.token.SigningKeys;
-import io.swagger.v3.oas.models.Components;
+import io.parley.security.OpenApiDocuments;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,21 +23,7 @@ class AuthConfiguration {
 
   @Bean
   OpenAPI authOpenApi() {
-    return new OpenAPI()
-        .info(
-            new Info()
-                .title("Parley auth-service")
-                .description(
-                    "Phone verification, accounts, linked devices, tokens, contact discovery.")
-                .version("v1")
-                .license(new License().name("Apache-2.0")))
-        .components(
-            new Components()
-                .addSecuritySchemes(
-                    "bearer",
-                    new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP)
-                        .scheme("bearer")
-                        .bearerFormat("JWT")));
+    return OpenApiDocuments.document(
+        "auth-service", "Phone verification, accounts, linked devices, tokens, contact discovery.");
   }
 }

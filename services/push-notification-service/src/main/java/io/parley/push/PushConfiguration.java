@@ -1,10 +1,7 @@
 package io.parley.push;
 
-import io.swagger.v3.oas.models.Components;
+import io.parley.security.OpenApiDocuments;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
 import javax.net.ssl.SSLContext;
@@ -19,23 +16,9 @@ class PushConfiguration {
 
   @Bean
   OpenAPI pushOpenApi() {
-    return new OpenAPI()
-        .info(
-            new Info()
-                .title("Parley push-notification-service")
-                .description(
-                    "Push registrations of devices; wake-ups go out through FCM, APNs and Web"
-                        + " Push.")
-                .version("v1")
-                .license(new License().name("Apache-2.0")))
-        .components(
-            new Components()
-                .addSecuritySchemes(
-                    "bearer",
-                    new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP)
-                        .scheme("bearer")
-                        .bearerFormat("JWT")));
+    return OpenApiDocuments.document(
+        "push-notification-service",
+        "Push registrations of devices; wake-ups go out through FCM, APNs and Web" + " Push.");
   }
 
   /**

@@ -1,7 +1,9 @@
 package io.parley.edge.gateway;
 
 import io.parley.edge.EdgeProperties;
-import io.parley.security.ParleyHttpSecurity;
+import io.parley.security.OpenApiDocuments;
+import io.parley.security.PublicPaths;
+import io.swagger.v3.oas.models.OpenAPI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,18 +18,14 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Registers one proxy servlet per route (the servlet container then sends each request to the
- * longest matching mapping: a route, else Spring MVC), and the two security chains of the edge:
- * routed paths pass untouched (the owning service checks tokens), the edge's own paths need a token
- * except {@code /ws}, {@code /ws/provisioning} and {@code /v1/config}.
+ * longest matching mapping: a route, else Spring MVC), and declares the routes public to
+ * libs/service-security's default chain: routed paths pass untouched (the owning service checks
+ * tokens); the edge's own paths need a token except {@code /ws}, {@code /ws/provisioning} and
+ * {@code /v1/config} ({@code parley.security.public-paths}).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -90,39 +88,22 @@ class GatewayConfiguration {
         .orElse(List.of());
   }
 
-  /** Routed paths: no token check here, no session, no CSRF; the owning service decides. */
+  /** The document of the edge's own endpoints; the routed ones are in their services' documents. */
   @Bean
-  @Order(1)
-  SecurityFilterChain routedPaths(HttpSecurity http, EdgeProperties properties) throws Exception {
-    String[] paths =
-        properties.routes().stream().map(EdgeProperties.Route::path).toArray(String[]::new);
-    if (paths.length == 0) {
-      paths = new String[] {"/__no-routes__"};
-    }
-    http.securityMatcher(paths)
-        .csrf(AbstractHttpConfigurer::disable)
-        .formLogin(AbstractHttpConfigurer::disable)
-        .httpBasic(AbstractHttpConfigurer::disable)
-        .logout(AbstractHttpConfigurer::disable)
-        .requestCache(AbstractHttpConfigurer::disable)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-    return http.build();
+  OpenAPI edgeOpenApi() {
+    return OpenApiDocuments.document(
+        "edge-service",
+        "The public entry point: client limits and the provisioning relay. STOMP is described in"
+            + " docs/stomp.md.");
   }
 
-  /** The edge's own paths: tokens required except on the public ones. */
+  /**
+   * Routed paths are public here: the owning service checks the token, so the edge neither verifies
+   * it a second time nor refuses what that service would accept.
+   */
   @Bean
-  @Order(2)
-  SecurityFilterChain edgePaths(HttpSecurity http, ParleyHttpSecurity parley) throws Exception {
-    parley
-        .applyTo(http)
-        .authorizeHttpRequests(
-            requests ->
-                requests
-                    .requestMatchers(parley.publicPaths())
-                    .permitAll()
-                    .anyRequest()
-                    .authenticated());
-    return http.build();
+  PublicPaths routedPaths(EdgeProperties properties) {
+    List<String> paths = properties.routes().stream().map(EdgeProperties.Route::path).toList();
+    return () -> paths;
   }
 }

@@ -5,8 +5,10 @@ import io.parley.runtime.ratelimit.TokenBuckets;
 import io.parley.runtime.web.ApiException;
 import io.parley.runtime.web.BadRequestException;
 import io.parley.security.AuthenticatedDevice;
+import io.parley.security.OpenApiDocuments;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
@@ -46,6 +48,7 @@ class ProvisioningController {
 
   @Operation(
       summary = "Send the one provisioning message to a new device's provisioning address",
+      security = @SecurityRequirement(name = OpenApiDocuments.BEARER),
       description =
           "204: delivered to the waiting socket. 404: no such address, expired, or already used."
               + " 410: the socket that waited is gone. 413: larger than the configured limit.")

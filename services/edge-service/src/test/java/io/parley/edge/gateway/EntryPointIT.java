@@ -137,9 +137,14 @@ class EntryPointIT extends EdgeIntegrationTest {
   void documentsItsOwnEndpointsInOpenApi() throws Exception {
     HttpResponse<String> response = call("GET", "/v3/api-docs", null);
     assertThat(response.statusCode()).isEqualTo(200);
-    JsonNode paths = JSON.readTree(response.body()).get("paths");
+    JsonNode document = JSON.readTree(response.body());
+    JsonNode paths = document.get("paths");
     assertThat(paths.has("/v1/config")).isTrue();
     assertThat(paths.has("/v1/provisioning/{address}")).isTrue();
+    assertThat(document.at("/components/securitySchemes/bearer/scheme").asString())
+        .isEqualTo("bearer");
+    assertThat(paths.get("/v1/provisioning/{address}").at("/put/security/0").has("bearer"))
+        .isTrue();
   }
 
   @Test
