@@ -44,6 +44,7 @@ public class SessionLifecycle {
   private final NodeLease lease;
   private final EdgeProperties properties;
   private final Clock clock;
+  private final SessionListeners listeners;
   private final Counter connectsAccepted;
   private final MeterRegistry meters;
   private volatile boolean draining;
@@ -57,7 +58,9 @@ public class SessionLifecycle {
       NodeLease lease,
       EdgeProperties properties,
       Clock clock,
+      SessionListeners listeners,
       MeterRegistry meters) {
+    this.listeners = listeners;
     this.verifier = verifier;
     this.registry = registry;
     this.connections = connections;
@@ -143,6 +146,7 @@ public class SessionLifecycle {
     connectsAccepted.increment();
     log.debug("{} connected (epoch {})", session, claim.epoch());
     events.connected(session);
+    listeners.opened(session);
     return true;
   }
 
@@ -223,6 +227,7 @@ public class SessionLifecycle {
               }
               log.debug("{} disconnected ({})", session, reason);
               events.disconnected(session, reason);
+              listeners.closed(session);
             });
   }
 

@@ -35,6 +35,7 @@ class StompGate implements ChannelInterceptor {
   private final ClientFrames frames;
   private final AckHandler acks;
   private final Map<String, ClientCommand> commands;
+  private final SessionListeners listeners;
   private final long maxFrameBytes;
 
   StompGate(
@@ -43,7 +44,9 @@ class StompGate implements ChannelInterceptor {
       ClientFrames frames,
       AckHandler acks,
       List<ClientCommand> commands,
+      SessionListeners listeners,
       EdgeProperties properties) {
+    this.listeners = listeners;
     this.lifecycle = lifecycle;
     this.registry = registry;
     this.frames = frames;
@@ -122,15 +125,18 @@ class StompGate implements ChannelInterceptor {
           Map.of("destination", destination));
     } else {
       frames.receipt(session, receipt);
+      listeners.subscribed(session, destination);
     }
   }
 
   private void unsubscribe(EdgeSession session, StompHeaderAccessor frame, String receipt) {
     String id = frame.getSubscriptionId();
-    if (id == null || session.unsubscribe(id) == null) {
+    String destination = id == null ? null : session.unsubscribe(id);
+    if (destination == null) {
       notice(session, "unknown_subscription", receipt, "no subscription has that id");
     } else {
       frames.receipt(session, receipt);
+      listeners.unsubscribed(session, destination);
     }
   }
 
