@@ -25,7 +25,7 @@ class RoutingListeners {
   }
 
   @KafkaListener(
-      id = "routing-messages",
+      id = "message-routing-messages",
       topics = "parley.messages.v1",
       concurrency = "${parley.routing.concurrency:2}")
   void onMessage(ConsumerRecord<String, Message> record) {
@@ -36,7 +36,7 @@ class RoutingListeners {
   }
 
   @KafkaListener(
-      id = "routing-deliveries",
+      id = "message-routing-deliveries",
       topics = "parley.deliveries.v1",
       concurrency = "${parley.routing.concurrency:2}")
   void onDelivery(ConsumerRecord<String, Message> record) {

@@ -12,7 +12,6 @@ import io.parley.testsupport.ParleyInfraTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +27,8 @@ class DeliveryIT {
   private static Platform platform;
 
   @BeforeAll
-  static void start() throws Exception {
-    platform = new Platform(2, List.of()).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (platform != null) {
-      platform.close();
-    }
+  static void start() {
+    platform = Platform.shared();
   }
 
   private static int edge(int i) {

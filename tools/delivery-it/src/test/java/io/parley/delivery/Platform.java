@@ -97,6 +97,25 @@ final class Platform implements AutoCloseable {
     }
   }
 
+  private static Platform shared;
+
+  /**
+   * The platform every test class of this module shares (two edge nodes, one routing service),
+   * started once per test JVM and stopped when it exits: starting three services costs tens of
+   * seconds on a small machine.
+   */
+  static synchronized Platform shared() {
+    if (shared == null) {
+      try {
+        shared = new Platform(2, List.of()).start();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "delivery-platform-stop"));
+    }
+    return shared;
+  }
+
   Platform start() {
     routing.start();
     edges.forEach(ServiceProcess::start);
@@ -132,8 +151,9 @@ final class Platform implements AutoCloseable {
 
   @Override
   public void close() {
-    edges.forEach(ServiceProcess::stop);
-    routing.stop();
+    // at the end of the test JVM: no drain needed, and Kafka may already be going
+    edges.forEach(ServiceProcess::kill);
+    routing.kill();
     jwks.stop(0);
     connections.destroy();
   }

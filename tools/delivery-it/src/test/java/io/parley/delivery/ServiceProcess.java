@@ -74,7 +74,9 @@ final class ServiceProcess {
 
   /** SIGKILL: no shutdown hook, no drain, no goodbye. */
   void kill() {
-    ChildProcess.kill(handle);
+    if (handle != null) {
+      ChildProcess.kill(handle);
+    }
   }
 
   /** SIGTERM with a grace period: the service's own graceful shutdown. */
