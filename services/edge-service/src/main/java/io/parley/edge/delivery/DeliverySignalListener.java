@@ -35,6 +35,7 @@ class DeliverySignalListener {
       SessionRegistry sessions,
       MailboxDelivery delivery) {
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setAutoStartup(false); // started by session.BackgroundSubscriptions
     container.setConnectionFactory(connections);
     container.setRecoveryInterval(1_000);
     container.addMessageListener(
