@@ -36,6 +36,9 @@ class DeliverySignalListener {
       MailboxDelivery delivery) {
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setAutoStartup(false); // started by session.BackgroundSubscriptions
+    // The listener only hands work on (or writes one frame): run it on the subscription's own
+    // thread. The default executor starts a new thread for every message received.
+    container.setTaskExecutor(Runnable::run);
     container.setConnectionFactory(connections);
     container.setRecoveryInterval(1_000);
     container.addMessageListener(
