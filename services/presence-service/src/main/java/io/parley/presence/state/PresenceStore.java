@@ -1,6 +1,7 @@
 package io.parley.presence.state;
 
 import io.parley.runtime.redis.RedisScripts;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,9 +26,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code d:<device>} = {@code <node>|<epoch>|<session>} while the device has a session;
  *   <li>{@code e:<device>} the highest connection epoch seen, {@code x:<device>} the highest one
- *       seen disconnected: a DeviceConnected below either is stale (an older session, or a
- *       redelivered event) and ignored, a DeviceDisconnected ends only a session of its epoch or
- *       older;
+ *       seen disconnected (of a device seen connected): a DeviceConnected below either is stale (an
+ *       older session, or a redelivered event) and ignored, a DeviceDisconnected ends only a
+ *       session of its epoch or older;
  *   <li>{@code online} {@code 1} once "online" was announced, {@code 0} once "offline" was;
  *   <li>{@code pending} epoch millis when the last device left, while "offline" waits for the
  *       offline delay (a reconnect meanwhile deletes it: no change is announced);
@@ -62,6 +63,7 @@ public class PresenceStore {
       RedisScript.of(
           """
           local dev, node, epoch, session = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+          if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
           local e = tonumber(redis.call('HGET', KEYS[1], 'e:' .. dev) or '0')
           local x = tonumber(redis.call('HGET', KEYS[1], 'x:' .. dev) or '0')
           if epoch < e or epoch <= x then return 0 end
@@ -94,8 +96,12 @@ public class PresenceStore {
                 end
                 return 0
               end
-              local x = tonumber(redis.call('HGET', KEYS[1], 'x:' .. dev) or '0')
-              if epoch > x then redis.call('HSET', KEYS[1], 'x:' .. dev, ARGV[2]) end
+              -- Only a device seen connected is tracked: a late disconnect of a device that was
+              -- unlinked (or of a deleted account) must not bar its id's next epochs, which restart.
+              if redis.call('HEXISTS', KEYS[1], 'e:' .. dev) == 1 then
+                local x = tonumber(redis.call('HGET', KEYS[1], 'x:' .. dev) or '0')
+                if epoch > x then redis.call('HSET', KEYS[1], 'x:' .. dev, ARGV[2]) end
+              end
               local d = redis.call('HGET', KEYS[1], 'd:' .. dev)
               if not d then return {0, node_used()} end
               local depoch = tonumber(string.match(d, '^[^|]*|(%d+)|'))
@@ -166,6 +172,17 @@ public class PresenceStore {
     return "presence:{" + accountId + "}";
   }
 
+  /**
+   * Set when the account is deleted, for {@link #GONE_TTL}: session events that arrive after the
+   * purge (the edge ends the account's sessions only once it hears of the deletion) are ignored
+   * instead of bringing presence back.
+   */
+  public static String goneKey(UUID accountId) {
+    return "presence:gone:{" + accountId + "}";
+  }
+
+  static final Duration GONE_TTL = Duration.ofDays(7);
+
   static String nodeAccountsKey(String node) {
     return "presence:node-accounts:{" + node + "}";
   }
@@ -187,7 +204,7 @@ public class PresenceStore {
     Long outcome =
         redis.execute(
             CONNECT,
-            List.of(key(accountId)),
+            List.of(key(accountId), goneKey(accountId)),
             Integer.toString(deviceId),
             node,
             Long.toString(epoch),
@@ -287,6 +304,7 @@ public class PresenceStore {
 
   /** Forgets everything about an account's sessions. */
   public void purge(UUID accountId) {
+    redis.opsForValue().set(goneKey(accountId), "1", GONE_TTL);
     redis.delete(key(accountId));
     redis.opsForZSet().remove(PENDING, accountId.toString());
   }
