@@ -9,6 +9,7 @@ import io.parley.runtime.web.BadRequestException;
 import io.parley.security.AuthenticatedDevice;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +51,10 @@ class PresenceController {
       @AuthenticationPrincipal AuthenticatedDevice device, @PathVariable String accountId) {
     UUID target = Requests.accountId("accountId", accountId);
     buckets.take(lookups, device.toString(), 1);
-    return PresenceView.of(target, store.state(target), privacy.access(device.accountId(), target));
+    return PresenceView.of(
+        target,
+        store.state(target),
+        privacy.accessOf(device.accountId(), List.of(target)).get(target));
   }
 
   /** Account ids in requests, with errors that name the field. */

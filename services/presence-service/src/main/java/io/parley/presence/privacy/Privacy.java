@@ -101,11 +101,6 @@ public class Privacy {
     redis.delete(List.of(settingsKey(accountId), contactsKey(accountId)));
   }
 
-  /** What one viewer may see of one account. */
-  public Access access(UUID viewer, UUID target) {
-    return access(target, List.of(viewer)).get(viewer);
-  }
-
   /**
    * What each viewer may see of the target: a few pipelined reads whatever the number of viewers
    * (the target's settings and contact memberships, then each viewer's last-seen setting and, where
@@ -176,6 +171,54 @@ public class Privacy {
         UUID viewer = reciprocal.get(j);
         result.put(viewer, new Access(result.get(viewer).online(), false));
       }
+    }
+    return result;
+  }
+
+  /**
+   * What one viewer may see of each target (a watch snapshot): two round trips whatever the number
+   * of targets (the viewer's settings, then one pipeline with each target's settings and the two
+   * contact memberships).
+   */
+  public Map<UUID, Access> accessOf(UUID viewer, Collection<UUID> targets) {
+    Map<UUID, Access> result = new HashMap<>();
+    List<UUID> others = new ArrayList<>();
+    for (UUID target : targets) {
+      if (target.equals(viewer)) {
+        result.put(target, Access.ALL);
+      } else {
+        others.add(target);
+      }
+    }
+    if (others.isEmpty()) {
+      return result;
+    }
+    Visibility viewersLastSeen = settings(viewer).lastSeen();
+    String viewerId = viewer.toString();
+    List<Object> replies =
+        redis.executePipelined(
+            (RedisCallback<Object>)
+                connection -> {
+                  StringRedisConnection c = new DefaultStringRedisConnection(connection);
+                  for (UUID target : others) {
+                    c.hMGet(settingsKey(target), "online", "lastSeen");
+                    c.sIsMember(contactsKey(target), viewerId);
+                    c.sIsMember(contactsKey(viewer), target.toString());
+                  }
+                  return null;
+                });
+    for (int i = 0; i < others.size(); i++) {
+      List<?> settings = (List<?>) replies.get(3 * i);
+      boolean viewerIsTheirContact = Boolean.TRUE.equals(replies.get(3 * i + 1));
+      boolean theyAreViewersContact = Boolean.TRUE.equals(replies.get(3 * i + 2));
+      Visibility online = visibility(settings == null ? null : settings.get(0));
+      Visibility lastSeen = visibility(settings == null ? null : settings.get(1));
+      result.put(
+          others.get(i),
+          new Access(
+              online.allows(viewerIsTheirContact),
+              lastSeen.allows(viewerIsTheirContact)
+                  && viewersLastSeen.allows(theyAreViewersContact)));
     }
     return result;
   }

@@ -69,10 +69,10 @@ class WatchController {
     // the snapshot is never older than a change delivered before it.
     watches.watch(request.node(), request.viewer(), targets);
     Map<UUID, PresenceState> states = presence.states(targets);
+    Map<UUID, Access> access = privacy.accessOf(request.viewer(), targets);
     List<PresenceView> views = new ArrayList<>(targets.size());
     for (UUID target : targets) {
-      Access access = privacy.access(request.viewer(), target);
-      views.add(PresenceView.of(target, states.get(target), access));
+      views.add(PresenceView.of(target, states.get(target), access.get(target)));
     }
     return new Snapshot(views);
   }

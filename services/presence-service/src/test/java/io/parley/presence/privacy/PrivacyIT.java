@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Who sees what: each setting, contacts, the reciprocal rule, and refusals of bad input. */
@@ -169,6 +170,40 @@ class PrivacyIT extends PresenceIntegrationTest {
         .isEqualTo(401);
     assertThat(call("PUT", "/v1/presence/settings", "{not json", target.token()).status())
         .isEqualTo(400);
+  }
+
+  @Autowired Privacy privacy;
+
+  /**
+   * The fan-out decides per target for many viewers, snapshots and lookups per viewer for many
+   * targets: both must apply the same rule, for every combination of settings and contacts.
+   */
+  @Test
+  void theFanOutAndTheSnapshotApplyTheSameRules() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    int checked = 0;
+    for (Visibility aOnline : Visibility.values()) {
+      for (Visibility aLastSeen : Visibility.values()) {
+        for (Visibility bLastSeen : Visibility.values()) {
+          for (int contacts = 0; contacts < 4; contacts++) {
+            boolean bInA = (contacts & 1) != 0;
+            boolean aInB = (contacts & 2) != 0;
+            privacy.putSettings(a, new PrivacySettings(aOnline, aLastSeen));
+            privacy.putSettings(b, new PrivacySettings(Visibility.EVERYONE, bLastSeen));
+            privacy.putContacts(a, bInA ? List.of(b) : List.of());
+            privacy.putContacts(b, aInB ? List.of(a) : List.of());
+            Access expected =
+                new Access(aOnline.allows(bInA), aLastSeen.allows(bInA) && bLastSeen.allows(aInB));
+            assertThat(privacy.access(a, List.of(b)).get(b)).isEqualTo(expected);
+            assertThat(privacy.accessOf(b, List.of(a)).get(a)).isEqualTo(expected);
+            checked++;
+          }
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(108);
+    assertThat(privacy.accessOf(a, List.of(a)).get(a)).isEqualTo(Access.ALL);
   }
 
   @Test
