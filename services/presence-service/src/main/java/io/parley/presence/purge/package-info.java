@@ -1,0 +1,2 @@
+/** Purges on account deletion and device unlinking. */
+package io.parley.presence.purge;

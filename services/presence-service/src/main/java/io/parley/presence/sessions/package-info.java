@@ -1,0 +1,2 @@
+/** Session events in, presence changes out: damping, the node sweep, announcements. */
+package io.parley.presence.sessions;
