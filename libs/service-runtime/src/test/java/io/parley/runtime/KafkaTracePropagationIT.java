@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Message;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
@@ -14,6 +15,8 @@ import io.parley.contracts.events.v1.DeviceConnected;
 import io.parley.contracts.events.v1.SessionEvent;
 import io.parley.testsupport.ParleyInfraTest;
 import io.parley.testsupport.service.SpringInfra;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +27,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -67,9 +72,38 @@ class KafkaTracePropagationIT {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaTracePropagationIT.class);
 
+  /** Stands in for an OpenTelemetry collector: counts OTLP/HTTP trace exports. */
+  private static final AtomicInteger OTLP_EXPORTS = new AtomicInteger();
+
+  private static HttpServer collector;
+
   @DynamicPropertySource
-  static void parleyInfra(DynamicPropertyRegistry registry) {
+  static void parleyInfra(DynamicPropertyRegistry registry) throws IOException {
     SpringInfra.register(registry);
+    collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/v1/traces",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          if ("POST".equals(exchange.getRequestMethod())
+              && String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+                  .startsWith("application/x-protobuf")) {
+            OTLP_EXPORTS.incrementAndGet();
+          }
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+    // What compose and Kubernetes set (MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT).
+    registry.add(
+        "management.opentelemetry.tracing.export.otlp.endpoint",
+        () -> "http://127.0.0.1:" + collector.getAddress().getPort() + "/v1/traces");
+    registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "200ms");
+  }
+
+  @AfterAll
+  static void stopCollector() {
+    collector.stop(0);
   }
 
   /** What the listener saw, by record key. */
@@ -143,6 +177,14 @@ class KafkaTracePropagationIT {
   }
 
   @Test
+  void exportsSpansOverOtlpWhereAnEndpointIsSet() throws Exception {
+    Observation.createNotStarted("trace-it.export", observations)
+        .observeChecked(() -> kafka.send(Topics.SESSIONS.name(), "export", event(uuid())).get());
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> OTLP_EXPORTS.get() > 0);
+  }
+
+  @Test
   void exportsTheListenerConsumersLagToPrometheus() {
     await()
         .atMost(Duration.ofSeconds(60))
@@ -158,6 +200,10 @@ class KafkaTracePropagationIT {
             HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
+  }
+
+  private static String uuid() {
+    return UUID.randomUUID().toString();
   }
 
   private SessionEvent event(String accountId) {
