@@ -310,6 +310,10 @@ class KubernetesConfigIT {
     assertThat((Integer) at(hpa, "spec", "behavior", "scaleDown", "stabilizationWindowSeconds"))
         .isGreaterThanOrEqualTo(300);
     for (Map<String, Object> other : ofKind("prod", "HorizontalPodAutoscaler")) {
+      String target = at(other, "spec", "scaleTargetRef", "name");
+      assertThat(node(named("prod", "Deployment", target), "spec", "replicas"))
+          .as(target + ": the HPA owns the replica count, the Deployment must not set it")
+          .isNull();
       Integer window = at(other, "spec", "behavior", "scaleDown", "stabilizationWindowSeconds");
       assertThat(window).as("scale-down stabilised").isNotNull().isPositive();
       assertThat((Integer) at(other, "spec", "maxReplicas"))
