@@ -14,6 +14,7 @@ import io.parley.edge.session.ClientCommand;
 import io.parley.edge.session.ClientFrames;
 import io.parley.edge.session.EdgeSession;
 import io.parley.edge.session.Notice;
+import io.parley.mailbox.DeviceDirectory;
 import io.parley.runtime.events.EventPublisher;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -282,33 +283,24 @@ class MessageSubmission implements ClientCommand {
     for (RecipientMessage recipient : submitted.getRecipientsList()) {
       UUID account = UUID.fromString(recipient.getAccountId());
       boolean own = account.equals(session.device().accountId());
-      Optional<Map<Integer, Integer>> reachable = directory.reachableDevices(account);
+      Optional<Map<Integer, DeviceDirectory.Entry>> reachable = directory.reachableDevices(account);
       if (reachable.isEmpty() || (reachable.get().isEmpty() && !own)) {
         unknown.add(account.toString());
         continue;
       }
-      Map<Integer, Integer> expected = new java.util.HashMap<>(reachable.get());
-      if (own) {
-        expected.remove(session.device().deviceId());
-      }
-      TreeSet<Integer> missing = new TreeSet<>(expected.keySet());
-      TreeSet<Integer> extra = new TreeSet<>();
-      TreeSet<Integer> stale = new TreeSet<>();
+      Map<Integer, Integer> encryptedFor = new java.util.HashMap<>();
       for (DeviceCiphertext ciphertext : recipient.getCiphertextsList()) {
-        Integer registration = expected.get(ciphertext.getDeviceId());
-        missing.remove(ciphertext.getDeviceId());
-        if (registration == null) {
-          extra.add(ciphertext.getDeviceId());
-        } else if (registration != ciphertext.getRegistrationId()) {
-          stale.add(ciphertext.getDeviceId());
-        }
+        encryptedFor.put(ciphertext.getDeviceId(), ciphertext.getRegistrationId());
       }
-      if (!missing.isEmpty() || !extra.isEmpty() || !stale.isEmpty()) {
+      DeviceDirectory.Mismatch mismatch =
+          DeviceDirectory.compare(
+              reachable.get(), encryptedFor, own ? session.device().deviceId() : null);
+      if (!mismatch.isEmpty()) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("accountId", account.toString());
-        entry.put("missingDevices", missing);
-        entry.put("extraDevices", extra);
-        entry.put("staleDevices", stale);
+        entry.put("missingDevices", mismatch.missingDevices());
+        entry.put("extraDevices", mismatch.extraDevices());
+        entry.put("staleDevices", mismatch.staleDevices());
         mismatched.add(entry);
       }
     }

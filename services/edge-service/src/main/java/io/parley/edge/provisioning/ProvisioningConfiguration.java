@@ -40,7 +40,9 @@ class ProvisioningConfiguration implements WebSocketConfigurer {
   RedisMessageListenerContainer provisioningMessages(
       RedisConnectionFactory redis, ProvisioningRelay relay) {
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setAutoStartup(false); // started by session.BackgroundSubscriptions
     container.setConnectionFactory(redis);
+    container.setRecoveryInterval(1_000);
     container.addMessageListener(relay, new ChannelTopic(relay.channel()));
     return container;
   }

@@ -44,17 +44,6 @@ public class ConnectionRecords {
           """,
           Long.class);
 
-  private static final RedisScript<Long> PURGE =
-      RedisScript.of(
-          """
-          local inc = redis.call('HGET', KEYS[1], 'inc')
-          if ARGV[1] == '' or not inc or inc == ARGV[1] then
-            return redis.call('DEL', KEYS[1])
-          end
-          return 0
-          """,
-          Long.class);
-
   private final StringRedisTemplate redis;
 
   ConnectionRecords(StringRedisTemplate redis) {
@@ -62,7 +51,7 @@ public class ConnectionRecords {
   }
 
   public static String key(UUID accountId, int deviceId) {
-    return "edge:conn:{" + accountId + ":" + deviceId + "}";
+    return io.parley.mailbox.ConnectionKeys.connection(accountId, deviceId);
   }
 
   /** What a claim found: the new epoch, and the node and session that held the device before. */
@@ -91,15 +80,5 @@ public class ConnectionRecords {
     Long released =
         redis.execute(RELEASE, List.of(key(device.accountId(), device.deviceId())), sessionId);
     return released != null && released == 1L;
-  }
-
-  /**
-   * Forgets a device (unlinked, account deleted), unless a later incarnation of its id holds the
-   * record already.
-   *
-   * @param incarnation the incarnation that ended, or null for any
-   */
-  public void purge(UUID accountId, int deviceId, String incarnation) {
-    redis.execute(PURGE, List.of(key(accountId, deviceId)), incarnation == null ? "" : incarnation);
   }
 }

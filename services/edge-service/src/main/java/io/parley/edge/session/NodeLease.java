@@ -37,7 +37,7 @@ public class NodeLease {
   }
 
   public static String key(String nodeId) {
-    return "edge:node:{" + nodeId + "}";
+    return io.parley.mailbox.ConnectionKeys.nodeLease(nodeId);
   }
 
   /** Whether a node's lease is alive. */

@@ -4,6 +4,7 @@ import io.parley.security.test.TestAuthConfiguration;
 import io.parley.security.test.TestDevices;
 import io.parley.testsupport.ParleyInfraTest;
 import io.parley.testsupport.service.SpringInfra;
+import io.parley.testsupport.stomp.StompTestClient;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

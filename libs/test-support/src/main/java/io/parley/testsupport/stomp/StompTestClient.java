@@ -1,4 +1,4 @@
-package io.parley.edge.support;
+package io.parley.testsupport.stomp;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,26 +1,26 @@
-package io.parley.edge.message;
+package io.parley.mailbox;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
 
 /**
- * The edge's read model of each account's devices, kept from account and key events ({@link
- * DeviceDirectoryUpdater}), to check a message's recipient devices without asking another service.
- * A device counts once it is linked and has published its keys (before that no sender can build a
- * session with it).
+ * The read model of each account's devices, kept from account and key events ({@link
+ * DeviceDirectoryUpdater}), to check a message's recipient devices without asking another service:
+ * the edge checks before it accepts a message, routing again when it appends (a device may have
+ * changed in between). A device counts once it is linked and has published its keys (before that no
+ * sender can build a session with it).
  *
  * <p>Key {@code edge:devices:{<accountId>}}, a HASH, one slot per account: field {@code <deviceId>}
  * = {@code <registrationId>|<incarnation>|<ready 0/1>}; field {@code keys:<deviceId>} = a
  * registration id, when keys were published before the link event arrived (the two come on
  * different topics). Deleted with the account. Rebuilt from the topics if lost.
  */
-@Component
 public class DeviceDirectory {
 
   private static final RedisScript<Long> REGISTERED =
@@ -68,23 +68,67 @@ public class DeviceDirectory {
 
   private final StringRedisTemplate redis;
 
-  DeviceDirectory(StringRedisTemplate redis) {
+  public DeviceDirectory(StringRedisTemplate redis) {
     this.redis = redis;
+  }
+
+  /** A reachable device: its registration id and incarnation. */
+  public record Entry(int registrationId, String incarnation) {}
+
+  /**
+   * How a message's ciphertexts for one account differ from the account's reachable devices.
+   *
+   * @param missingDevices reachable devices the message has no ciphertext for
+   * @param extraDevices ciphertexts for devices that are not reachable
+   * @param staleDevices ciphertexts made for another registration id of the device
+   */
+  public record Mismatch(
+      TreeSet<Integer> missingDevices,
+      TreeSet<Integer> extraDevices,
+      TreeSet<Integer> staleDevices) {
+
+    public boolean isEmpty() {
+      return missingDevices.isEmpty() && extraDevices.isEmpty() && staleDevices.isEmpty();
+    }
+  }
+
+  /**
+   * Compares the devices a message was encrypted for (device id to registration id) with the
+   * account's reachable devices, leaving out the sending device when it is of that account.
+   */
+  public static Mismatch compare(
+      Map<Integer, Entry> reachable, Map<Integer, Integer> encryptedFor, Integer sendingDevice) {
+    Map<Integer, Entry> expected = new HashMap<>(reachable);
+    if (sendingDevice != null) {
+      expected.remove(sendingDevice);
+    }
+    TreeSet<Integer> missing = new TreeSet<>(expected.keySet());
+    TreeSet<Integer> extra = new TreeSet<>();
+    TreeSet<Integer> stale = new TreeSet<>();
+    encryptedFor.forEach(
+        (deviceId, registrationId) -> {
+          Entry entry = expected.get(deviceId);
+          missing.remove(deviceId);
+          if (entry == null) {
+            extra.add(deviceId);
+          } else if (entry.registrationId() != registrationId) {
+            stale.add(deviceId);
+          }
+        });
+    return new Mismatch(missing, extra, stale);
   }
 
   static String key(UUID accountId) {
     return "edge:devices:{" + accountId + "}";
   }
 
-  /**
-   * The account's reachable devices and their registration ids; empty if the account is unknown.
-   */
-  public Optional<Map<Integer, Integer>> reachableDevices(UUID accountId) {
+  /** The account's reachable devices, by device id; empty if the account is unknown. */
+  public Optional<Map<Integer, Entry>> reachableDevices(UUID accountId) {
     Map<Object, Object> hash = redis.opsForHash().entries(key(accountId));
     if (hash.isEmpty()) {
       return Optional.empty();
     }
-    Map<Integer, Integer> devices = new HashMap<>();
+    Map<Integer, Entry> devices = new HashMap<>();
     hash.forEach(
         (field, value) -> {
           String name = (String) field;
@@ -93,7 +137,7 @@ public class DeviceDirectory {
           }
           String[] parts = ((String) value).split("\\|", -1);
           if (parts.length == 3 && parts[2].equals("1")) {
-            devices.put(Integer.parseInt(name), Integer.parseInt(parts[0]));
+            devices.put(Integer.parseInt(name), new Entry(Integer.parseInt(parts[0]), parts[1]));
           }
         });
     return Optional.of(devices);
