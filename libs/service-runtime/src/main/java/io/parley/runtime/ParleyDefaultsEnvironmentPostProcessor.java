@@ -38,6 +38,21 @@ public class ParleyDefaultsEnvironmentPostProcessor implements EnvironmentPostPr
     // An observation around every Spring Security filter of every request cost about a fifth of
     // the throughput of prekey fetches (docs/benchmarks.md); HTTP server metrics remain.
     d.put("management.observations.enable.spring.security", "false");
+    // Histograms (Prometheus buckets) for the meters the dashboards take quantiles of, summed
+    // across instances: delivery latency and mailbox depth.
+    d.put("management.metrics.distribution.percentiles-histogram.parley.delivery.latency", "true");
+    d.put("management.metrics.distribution.percentiles-histogram.parley.mailbox.depth", "true");
+    // Metrics go out through /actuator/prometheus only; the OpenTelemetry starter would otherwise
+    // also push them over OTLP to localhost every minute.
+    d.put("management.otlp.metrics.export.enabled", "false");
+    // Traces: a span around every Kafka send and every listener delivery, the W3C trace context in
+    // the record's headers, so one trace runs from the edge through Kafka to routing. Exported
+    // over OTLP only where management.opentelemetry.tracing.export.otlp.endpoint is set
+    // (compose, Kubernetes); trace and span ids are in every log line either way.
+    d.put("spring.kafka.template.observation-enabled", "true");
+    d.put("spring.kafka.listener.observation-enabled", "true");
+    d.put("management.tracing.sampling.probability", "0.1");
+    d.put("management.tracing.propagation.type", "w3c");
     // Kafka: events are durable once acknowledged by all in-sync replicas, never duplicated by
     // producer retries, keyed by account id (text) and encoded as Protocol Buffers.
     d.put("spring.kafka.bootstrap-servers", "localhost:19092");
