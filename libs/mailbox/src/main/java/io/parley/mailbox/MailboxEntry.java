@@ -16,6 +16,8 @@ package io.parley.mailbox;
  * @param senderDevice the sending device (0 for receipts and rejections)
  * @param clientMessageId the sender's id of the message ("" for receipts and rejections)
  * @param body the JSON the client receives on {@code /user/queue/messages}
+ * @param traceparent the W3C trace context routing appended it in ("" for none), so the edge's
+ *     delivery joins the trace that began with the sender's SEND
  */
 public record MailboxEntry(
     String kind,
@@ -24,14 +26,30 @@ public record MailboxEntry(
     String senderAccount,
     int senderDevice,
     String clientMessageId,
-    String body) {
+    String body,
+    String traceparent) {
 
   public static final String MESSAGE = "message";
   public static final String DELIVERY_RECEIPT = "delivery_receipt";
   public static final String SEND_REJECTED = "send_rejected";
 
+  /** An entry without trace context. */
+  public MailboxEntry(
+      String kind,
+      long serverTimestamp,
+      long expiresAt,
+      String senderAccount,
+      int senderDevice,
+      String clientMessageId,
+      String body) {
+    this(kind, serverTimestamp, expiresAt, senderAccount, senderDevice, clientMessageId, body, "");
+  }
+
   public MailboxEntry {
-    for (String field : new String[] {kind, senderAccount, clientMessageId}) {
+    if (traceparent == null) {
+      traceparent = "";
+    }
+    for (String field : new String[] {kind, senderAccount, clientMessageId, traceparent}) {
       if (field == null || field.indexOf('|') >= 0 || field.indexOf('\n') >= 0) {
         throw new IllegalArgumentException("a mailbox header field has | or a line break");
       }
@@ -44,6 +62,19 @@ public record MailboxEntry(
   /** Receipts and rejections: the server's own envelopes, allowed into the system reserve. */
   public boolean system() {
     return !MESSAGE.equals(kind);
+  }
+
+  /** The same entry, in the trace given ({@code 00-<trace id>-<span id>-<flags>}). */
+  public MailboxEntry withTraceparent(String value) {
+    return new MailboxEntry(
+        kind,
+        serverTimestamp,
+        expiresAt,
+        senderAccount,
+        senderDevice,
+        clientMessageId,
+        body,
+        value);
   }
 
   public String encode() {
@@ -59,6 +90,8 @@ public record MailboxEntry(
         + senderDevice
         + '|'
         + clientMessageId
+        + '|'
+        + traceparent
         + '\n'
         + body;
   }
@@ -70,8 +103,8 @@ public record MailboxEntry(
       throw new IllegalArgumentException("not a mailbox entry");
     }
     String[] header = stored.substring(3, newline).split("\\|", -1);
-    if (header.length != 6) {
-      throw new IllegalArgumentException("a mailbox entry header has 6 fields");
+    if (header.length != 6 && header.length != 7) {
+      throw new IllegalArgumentException("a mailbox entry header has 6 or 7 fields");
     }
     try {
       return new MailboxEntry(
@@ -81,7 +114,8 @@ public record MailboxEntry(
           header[3],
           Integer.parseInt(header[4]),
           header[5],
-          stored.substring(newline + 1));
+          stored.substring(newline + 1),
+          header.length == 7 ? header[6] : "");
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("a mailbox entry header has a bad number", e);
     }

@@ -2,6 +2,7 @@ package io.parley.routing;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import io.parley.contracts.Events;
 import io.parley.contracts.events.v1.DeviceCiphertext;
 import io.parley.contracts.events.v1.MessageEvent;
@@ -11,6 +12,7 @@ import io.parley.mailbox.DeviceDirectory;
 import io.parley.mailbox.Mailbox;
 import io.parley.mailbox.MailboxAddress;
 import io.parley.mailbox.MailboxEntry;
+import io.parley.mailbox.MailboxTracing;
 import io.parley.mailbox.ServerGuids;
 import java.time.Clock;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +46,7 @@ class MessageRouter {
   private final Clock clock;
   private final MeterRegistry meters;
   private final DistributionSummary depth;
+  private final Tracer tracer;
 
   MessageRouter(
       DeviceDirectory directory,
@@ -51,7 +55,9 @@ class MessageRouter {
       DeliveryNotifier notifier,
       RoutingProperties properties,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ObjectProvider<Tracer> tracer) {
+    this.tracer = tracer.getIfAvailable();
     this.directory = directory;
     this.mailbox = mailbox;
     this.envelopes = envelopes;
@@ -144,8 +150,10 @@ class MessageRouter {
               message.getUrgent(),
               false,
               ciphertext);
-      Mailbox.AppendResult result = mailbox.append(address, guid, entry);
+      Mailbox.AppendResult result =
+          mailbox.append(address, guid, entry.withTraceparent(MailboxTracing.current(tracer)));
       count(MailboxEntry.MESSAGE, result.status());
+      log.debug("message {} to {}: {}", guid, address.device(), result.status());
       switch (result.status()) {
         case APPENDED -> {
           depth.record(result.length());
@@ -247,7 +255,8 @@ class MessageRouter {
             details,
             serverTimestamp,
             serverTimestamp + mailbox.properties().ttl().toMillis());
-    Mailbox.AppendResult result = mailbox.append(address, guid, entry);
+    Mailbox.AppendResult result =
+        mailbox.append(address, guid, entry.withTraceparent(MailboxTracing.current(tracer)));
     count(MailboxEntry.SEND_REJECTED, result.status());
     if (result.status() == Mailbox.AppendStatus.FULL) {
       log.warn(

@@ -1,6 +1,7 @@
 package io.parley.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import io.parley.contracts.Events;
 import io.parley.contracts.events.v1.DeliveryEvent;
 import io.parley.contracts.events.v1.MessageAcknowledged;
@@ -8,9 +9,11 @@ import io.parley.mailbox.DeviceDirectory;
 import io.parley.mailbox.Mailbox;
 import io.parley.mailbox.MailboxAddress;
 import io.parley.mailbox.MailboxEntry;
+import io.parley.mailbox.MailboxTracing;
 import io.parley.mailbox.ServerGuids;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,13 +29,16 @@ class ReceiptRouter {
   private final Envelopes envelopes;
   private final DeliveryNotifier notifier;
   private final MeterRegistry meters;
+  private final Tracer tracer;
 
   ReceiptRouter(
       DeviceDirectory directory,
       Mailbox mailbox,
       Envelopes envelopes,
       DeliveryNotifier notifier,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ObjectProvider<Tracer> tracer) {
+    this.tracer = tracer.getIfAvailable();
     this.directory = directory;
     this.mailbox = mailbox;
     this.envelopes = envelopes;
@@ -75,7 +81,8 @@ class ReceiptRouter {
               ack.getRecipient().getDeviceId(),
               acknowledgedAt,
               expiresAt);
-      Mailbox.AppendResult result = mailbox.append(address, guid, entry);
+      Mailbox.AppendResult result =
+          mailbox.append(address, guid, entry.withTraceparent(MailboxTracing.current(tracer)));
       meters
           .counter(
               "parley.routing.appended",

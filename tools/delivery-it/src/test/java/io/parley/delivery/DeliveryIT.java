@@ -101,6 +101,46 @@ class DeliveryIT {
     }
   }
 
+  /** The trace id of the log line that mentions {@code text}, from a service's log. */
+  private static String traceOf(java.nio.file.Path log, String text) {
+    java.util.regex.Pattern traced =
+        java.util.regex.Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}\\]");
+    try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+      return lines
+          .filter(line -> line.contains(text))
+          .map(traced::matcher)
+          .filter(java.util.regex.Matcher::find)
+          .map(m -> m.group(1))
+          .findFirst()
+          .orElse(null);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void oneTraceRunsFromRoutingsAppendToTheEdgesMessageFrame() {
+    TestDevices.Device alice = platform.device();
+    TestDevices.Device bob = platform.device();
+    try (Peer b = new Peer(bob).connect(edge(1), true);
+        Peer a = new Peer(alice).connect(edge(0), true)) {
+      Peer.await("bob's empty backlog", WAIT, () -> b.noticed("queue_empty"));
+      a.send("traced", false, bob);
+      Peer.await("delivered", WAIT, () -> b.received(MailboxEntry.MESSAGE).size() == 1);
+      String guid = b.received(MailboxEntry.MESSAGE).get(0).guid();
+      String[] traces = new String[2];
+      Peer.await(
+          "both log lines",
+          WAIT,
+          () -> {
+            traces[0] = traceOf(platform.routing.log(), "message " + guid + " to");
+            traces[1] = traceOf(platform.edge(1).log(), "delivered " + guid);
+            return traces[0] != null && traces[1] != null;
+          });
+      assertThat(traces[1]).isEqualTo(traces[0]);
+    }
+  }
+
   @Test
   void aBacklogOf5000IsPagedWithBoundedInFlightThenQueueEmpty() {
     TestDevices.Device alice = platform.device();

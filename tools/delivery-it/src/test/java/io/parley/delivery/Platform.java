@@ -82,6 +82,11 @@ final class Platform implements AutoCloseable {
     common.add("--spring.data.redis.port=" + redis.port());
     common.add(
         "--parley.security.jwks-uri=http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks");
+    // every trace sampled, and the per-message debug lines that show one trace id from routing's
+    // append to the edge's MESSAGE frame
+    common.add("--management.tracing.sampling.probability=1.0");
+    common.add("--logging.level.io.parley.routing.MessageRouter=DEBUG");
+    common.add("--logging.level.io.parley.edge.delivery.MailboxDelivery=DEBUG");
     common.addAll(extra);
     List<String> routingArgs = new ArrayList<>(common);
     routingArgs.add("--parley.node-id=routing-" + run);

@@ -3,6 +3,8 @@ package io.parley.edge.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.parley.contracts.Events;
 import io.parley.contracts.Topics;
 import io.parley.contracts.events.v1.DeliveryEvent;
@@ -16,6 +18,7 @@ import io.parley.edge.session.SessionListener;
 import io.parley.mailbox.Mailbox;
 import io.parley.mailbox.MailboxAddress;
 import io.parley.mailbox.MailboxEntry;
+import io.parley.mailbox.MailboxTracing;
 import io.parley.runtime.events.EventPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -32,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +62,7 @@ public class MailboxDelivery implements SessionListener, AckHandler, DisposableB
   private final Counter delivered;
   private final Counter acknowledged;
   private final Timer latency;
+  private final Tracer tracer;
 
   MailboxDelivery(
       Mailbox mailbox,
@@ -65,7 +70,9 @@ public class MailboxDelivery implements SessionListener, AckHandler, DisposableB
       EventPublisher events,
       DeliveryProperties properties,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ObjectProvider<Tracer> tracer) {
+    this.tracer = tracer.getIfAvailable();
     this.mailbox = mailbox;
     this.frames = frames;
     this.events = events;
@@ -241,13 +248,29 @@ public class MailboxDelivery implements SessionListener, AckHandler, DisposableB
             entry.senderDevice(),
             entry.clientMessageId(),
             ephemeral));
-    frames.message(
-        delivery.session,
-        Destinations.MESSAGES,
-        delivery.subscriptionId,
-        guid,
-        entry.body().getBytes(StandardCharsets.UTF_8),
-        Map.of());
+    // The delivery joins the trace routing appended the entry in (MailboxTracing).
+    Span span =
+        tracer == null || entry.traceparent().isEmpty()
+            ? null
+            : MailboxTracing.child(tracer, entry.traceparent(), "parley.deliver");
+    Tracer.SpanInScope scope = span == null ? null : tracer.withSpan(span);
+    try {
+      frames.message(
+          delivery.session,
+          Destinations.MESSAGES,
+          delivery.subscriptionId,
+          guid,
+          entry.body().getBytes(StandardCharsets.UTF_8),
+          Map.of());
+      log.debug("delivered {} to {}", guid, delivery.session);
+    } finally {
+      if (scope != null) {
+        scope.close();
+      }
+      if (span != null) {
+        span.end();
+      }
+    }
     delivered.increment();
     if (entry.serverTimestamp() > 0 && MailboxEntry.MESSAGE.equals(entry.kind())) {
       latency.record(Math.max(0, now - entry.serverTimestamp()), TimeUnit.MILLISECONDS);
