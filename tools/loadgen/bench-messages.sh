@@ -10,11 +10,13 @@
 # warms up, then runs a burst (BURST messages per sender, at most WINDOW unreceipted SENDs each)
 # and a paced phase (RATE msg/s in all for DURATION). Around each phase it reads the CPU time
 # (utime + stime, with reaped children, from /proc/<pid>/stat) of every Parley process (the six
-# services, Kafka, Redis; pids from the state directory's pid files) and of the load generator, and
+# services, Kafka, Redis; pids from the state directory's pid files), takes the load generator's
+# own CPU over the phase from its RESULT line, and
 # prints CPU ms per 1,000 messages per process and in all. Stops the platform at the end
 # (KEEP_RUNNING=1 leaves it up). Everything goes to $OUT (.parley-bench/messages/results/<time>).
 #
-# Settings (environment): BURST (200 per sender), WINDOW (16), RATE (1000), DURATION (30s),
+# Settings (environment): BURST (200 per sender; 0: no burst), WINDOW (16), RATE (1000; 0: no
+# paced phase), DURATION (30s),
 # WARMUP (50 per sender), PAYLOAD (100 bytes), PHASE_TIMEOUT (600s: a burst or the paced
 # phase's backlog not delivered by then is reported as it stands), SERVICE_HEAP (1g for edge and routing),
 # EDGE_JVM_OPTS / ROUTING_JVM_OPTS (extra options), PROFILE=1 (a JFR recording of edge and routing
@@ -104,7 +106,6 @@ hz=$(getconf CLK_TCK)
 sample() { # sample NAME: writes one "component ticks" line per process to $out/cpu.NAME
   : >"$out/cpu.$1"
   for c in "${components[@]}"; do echo "$c $(ticks "${pid_of[$c]}")" >>"$out/cpu.$1"; done
-  echo "loadgen $(ticks "$loadgen_pid")" >>"$out/cpu.$1"
   echo "machine $(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)" >>"$out/cpu.$1"
 }
 
@@ -134,7 +135,10 @@ wait_file() {
   done
 }
 
-for phase in burst paced; do
+phases=()
+if ((burst > 0)); then phases+=(burst); fi
+if [[ $rate != 0 ]]; then phases+=(paced); fi
+for phase in "${phases[@]}"; do
   wait_file "$out/sync/$phase.ready"
   sleep 2 # let the warm-up's (or burst's) last ACKs and receipts settle
   if [[ ${PROFILE:-} == 1 ]]; then
@@ -156,14 +160,14 @@ for phase in burst paced; do
   fi
   result=$(cat "$out/sync/$phase.done")
   messages=$(sed -E 's/.* delivered=([0-9]+) .*/\1/' <<<"$result")
+  loadgen_ms=$(sed -E 's/.* loadgen_cpu_ms=([0-9]+) .*/\1/' <<<"$result")
   log "$phase: $result"
   log "$phase: load average before $load_before, after $load_after"
   # Per process: CPU ms over the phase and per 1,000 delivered messages.
   join <(sort "$out/cpu.$phase.before") <(sort "$out/cpu.$phase.after") | awk -v hz="$hz" -v n="$messages" \
-    -v cores="$(nproc)" '
+    -v cores="$(nproc)" -v lg="$loadgen_ms" '
     { ms = ($3 - $2) * 1000 / hz }
     $1 == "machine" { machine = ms; next }
-    $1 == "loadgen" { lg = ms; next }
     { printf "  %-26s %8.0f ms CPU  %7.1f ms per 1,000 messages\n", $1, ms, (n > 0 ? ms * 1000 / n : 0); total += ms }
     END {
       printf "  %-26s %8.0f ms CPU  %7.1f ms per 1,000 messages\n", "all Parley processes", total, (n > 0 ? total * 1000 / n : 0)
@@ -175,7 +179,7 @@ done
 status=0
 wait "$loadgen_pid" || status=$?
 loadgen_pid=""
-sed -n '/=== messages: burst ===/,$p' "$out/loadgen.log" >>"$out/summary.txt"
+sed -n '/=== messages: /,$p' "$out/loadgen.log" >>"$out/summary.txt"
 ps -eo pid,pcpu,etimes,comm --sort=-pcpu | head -15 >"$out/ps-at-end.txt"
 log "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); busiest processes: $out/ps-at-end.txt"
 log "GC logs: $out/edge-gc.log, $out/routing-gc.log; all results: $out"

@@ -44,6 +44,9 @@ final class MessagePhase {
 
   volatile long startNanos;
 
+  /** The load generator's own CPU time (ns) when the phase started, to report its share. */
+  volatile long startCpuNanos;
+
   MessagePhase(String name, char tag, int total, boolean retryRefused) {
     this.name = name;
     this.tag = tag;

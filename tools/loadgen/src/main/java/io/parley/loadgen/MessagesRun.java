@@ -58,6 +58,7 @@ final class MessagesRun {
       double[] receiptMillis,
       double[] deliveredReceiptMillis,
       double maxSendLagMillis,
+      double loadgenCpuMillis,
       boolean complete) {
 
     String line() {
@@ -66,7 +67,7 @@ final class MessagesRun {
               + " delivered_receipts=%d refused=%d rejected=%d errors=%d seconds=%.3f"
               + " throughput=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f"
               + " receipt_p50_ms=%.2f receipt_p99_ms=%.2f dreceipt_p50_ms=%.2f"
-              + " dreceipt_p99_ms=%.2f complete=%s",
+              + " dreceipt_p99_ms=%.2f loadgen_cpu_ms=%.0f complete=%s",
           phase,
           total,
           sent,
@@ -88,6 +89,7 @@ final class MessagesRun {
           receiptMillis[2],
           deliveredReceiptMillis[0],
           deliveredReceiptMillis[2],
+          loadgenCpuMillis,
           complete);
     }
   }
@@ -230,6 +232,7 @@ final class MessagesRun {
       throws InterruptedException {
     MessagePhase phase = new MessagePhase(name, tag, perSender * settings.pairs(), retry);
     phases.put(tag, phase);
+    phase.startCpuNanos = cpuNanos();
     phase.startNanos = System.nanoTime();
     for (MessagingSession s : senders) {
       s.startBurst(phase, perSender, settings.window());
@@ -242,6 +245,7 @@ final class MessagesRun {
     int total = PacedSchedule.messagesIn(duration.toMillis() / 1000.0, perSecond);
     MessagePhase phase = new MessagePhase("paced", 'p', total, false);
     phases.put('p', phase);
+    phase.startCpuNanos = cpuNanos();
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
     PacedSchedule schedule = new PacedSchedule(start, perSecond, settings.pairs(), total);
     phase.startNanos = start;
@@ -302,7 +306,15 @@ final class MessagesRun {
         millis(p.receiptLatencies()),
         millis(p.deliveredReceiptLatencies()),
         p.maxSendLagNanos.get() / 1e6,
+        (cpuNanos() - p.startCpuNanos) / 1e6,
         p.complete());
+  }
+
+  /** This process's CPU time so far (all threads), ns. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** p50, p90, p99, p99.9, max in ms. */
@@ -401,6 +413,7 @@ final class MessagesRun {
       out.printf(
           "load generator lag        at most %.2f ms behind schedule%n", r.maxSendLagMillis());
     }
+    out.printf("load generator CPU        %.0f ms over the phase%n", r.loadgenCpuMillis());
     out.printf("complete                  %s%n", r.complete());
     out.println(r.line());
   }
