@@ -268,13 +268,16 @@ final class MessagesRun {
       Thread.sleep(2);
       if (System.nanoTime() > nextProgress) {
         out.printf(
-            "  %s: sent %d, receipts %d, delivered %d, delivered receipts %d, refused %d%n",
+            "  %s: sent %d, receipts %d, delivered %d, delivered receipts %d, refused %d,"
+                + " notices %s, errors %s%n",
             phase.name,
             phase.sent.get(),
             phase.receipts.get(),
             phase.delivered.get(),
             phase.deliveredReceipts.get(),
-            phase.refused.get());
+            phase.refused.get(),
+            phase.notices,
+            errors);
         nextProgress += TimeUnit.SECONDS.toNanos(10);
       }
     }
