@@ -49,6 +49,53 @@ final class BenchAccounts {
     return tokens;
   }
 
+  /** A provisioned device: what a sender needs to address it and what its session needs. */
+  record Device(String accountId, int deviceId, int registrationId, String accessToken) {}
+
+  /**
+   * {@code count} new accounts with everything of their primary device; with {@code publishKeys}
+   * auth-service also announces each with {@code DeviceKeysPublished}, so messages can be sent to
+   * them. One call (at most {@value #MAX_BATCH}), retried like {@link #provision}.
+   */
+  Device[] provisionDevices(int count, boolean publishKeys)
+      throws IOException, InterruptedException {
+    if (count < 1 || count > MAX_BATCH) {
+      throw new IllegalArgumentException("devices per call must be 1.." + MAX_BATCH);
+    }
+    String body = "{\"count\":" + count + ",\"publishKeys\":" + publishKeys + "}";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Device[] devices = devices(post(body));
+        if (devices.length != count) {
+          throw new IOException(
+              "asked auth-service for " + count + " devices, got " + devices.length);
+        }
+        return devices;
+      } catch (IOException e) {
+        if (attempt == ATTEMPTS || e.getMessage().contains(" answered 4")) {
+          throw e;
+        }
+        Thread.sleep(2_000L * attempt);
+      }
+    }
+  }
+
+  /** The {@code devices} of a provisioning answer. */
+  Device[] devices(byte[] body) {
+    var devices = json.readTree(body).get("devices");
+    Device[] out = new Device[devices.size()];
+    for (int i = 0; i < out.length; i++) {
+      var d = devices.get(i);
+      out[i] =
+          new Device(
+              d.get("accountId").asString(),
+              d.get("deviceId").asInt(),
+              d.get("registrationId").asInt(),
+              d.get("accessToken").asString());
+    }
+    return out;
+  }
+
   interface Progress {
     void provisioned(int done, int total);
   }
@@ -75,11 +122,19 @@ final class BenchAccounts {
 
   private int request(int count, String[] into, int offset)
       throws IOException, InterruptedException {
+    int found = accessTokens(post("{\"count\":" + count + "}"), into, offset);
+    if (found != count) {
+      throw new IOException("asked auth-service for " + count + " devices, got " + found);
+    }
+    return found;
+  }
+
+  private byte[] post(String json) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(Duration.ofMinutes(5))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"count\":" + count + "}"))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     if (response.statusCode() != 201) {
@@ -95,11 +150,7 @@ final class BenchAccounts {
               + ": "
               + body.substring(0, Math.min(body.length(), 300)));
     }
-    int found = accessTokens(response.body(), into, offset);
-    if (found != count) {
-      throw new IOException("asked auth-service for " + count + " devices, got " + found);
-    }
-    return found;
+    return response.body();
   }
 
   /** Writes each {@code devices[].accessToken} into {@code into} from {@code offset}. */

@@ -21,7 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "bench", description = "Bench profile only: bulk accounts for load generators")
 class BenchController {
 
-  record BenchDevicesRequest(@NotNull @Min(1) @Max(BenchProvisioner.MAX_PER_CALL) Integer count) {}
+  /**
+   * @param publishKeys also announce each device with {@code DeviceKeysPublished}, so that the
+   *     device read model counts it as reachable and messages can be sent to it (no keys stored)
+   */
+  record BenchDevicesRequest(
+      @NotNull @Min(1) @Max(BenchProvisioner.MAX_PER_CALL) Integer count, Boolean publishKeys) {}
 
   record BenchDevice(
       UUID accountId,
@@ -50,12 +55,14 @@ class BenchController {
           "Bench profile only: create `count` accounts (1..10000), each with a primary device",
       description =
           "No verification and no authentication: the bench profile exists only for load tests on"
-              + " a local platform. Each account is announced with AccountRegistered.")
+              + " a local platform. Each account is announced with AccountRegistered; with"
+              + " `publishKeys: true` each device also with DeviceKeysPublished (no keys are"
+              + " stored), so that messages can be sent to it.")
   @PostMapping("/v1/bench/devices")
   @ResponseStatus(HttpStatus.CREATED)
   BenchDevicesResponse create(@Valid @RequestBody BenchDevicesRequest request) {
     return new BenchDevicesResponse(
-        provisioner.provision(request.count()).stream()
+        provisioner.provision(request.count(), Boolean.TRUE.equals(request.publishKeys())).stream()
             .map(
                 p ->
                     new BenchDevice(

@@ -7,8 +7,14 @@ import io.parley.auth.store.OpaqueTokens;
 import io.parley.auth.token.AccessTokens;
 import io.parley.auth.token.TokenPair;
 import io.parley.auth.token.TokenService;
+import io.parley.contracts.Events;
+import io.parley.contracts.Topics;
 import io.parley.contracts.events.v1.AccountEvent;
 import io.parley.contracts.events.v1.AccountRegistered;
+import io.parley.contracts.events.v1.DeviceKeysPublished;
+import io.parley.contracts.events.v1.KeyEvent;
+import io.parley.runtime.events.EventPublisher;
+import io.parley.runtime.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -35,6 +43,12 @@ import org.springframework.stereotype.Service;
  * parallel, access tokens are then signed on every core (most of the CPU), and all events are sent
  * before waiting for their acknowledgements. As in registration, if the events cannot be written
  * everything is undone and the caller gets 503.
+ *
+ * <p>Asked to ({@code publishKeys}), it also announces each device with {@code DeviceKeysPublished}
+ * on {@code parley.keys.v1}, as key-distribution does once a device uploaded its keys: the device
+ * read model (libs/mailbox) then counts the device as reachable, so a message benchmark can send to
+ * it. No keys are stored; the load generator's "ciphertexts" are opaque bytes the server never
+ * reads, so no sender needs a prekey bundle. Bench profile only, like everything here.
  */
 @Service
 @Profile("bench")
@@ -58,6 +72,7 @@ class BenchProvisioner {
   private final TokenService tokens;
   private final AccessTokens accessTokens;
   private final AccountEvents events;
+  private final EventPublisher publisher;
   private final BenchProperties properties;
   private final Clock clock;
 
@@ -66,17 +81,27 @@ class BenchProvisioner {
       TokenService tokens,
       AccessTokens accessTokens,
       AccountEvents events,
+      EventPublisher publisher,
       BenchProperties properties,
       Clock clock) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.accessTokens = accessTokens;
     this.events = events;
+    this.publisher = publisher;
     this.properties = properties;
     this.clock = clock;
   }
 
   List<Provisioned> provision(int count) {
+    return provision(count, false);
+  }
+
+  /**
+   * {@code count} accounts; with {@code publishKeys} each device is also announced with {@code
+   * DeviceKeysPublished} (see the class comment).
+   */
+  List<Provisioned> provision(int count, boolean publishKeys) {
     if (count < 1 || count > MAX_PER_CALL) {
       throw new IllegalArgumentException("count must be 1.." + MAX_PER_CALL);
     }
@@ -135,15 +160,45 @@ class BenchProvisioner {
     }
     try {
       events.publishAll(registered);
+      if (publishKeys) {
+        publishKeys(planned);
+      }
     } catch (RuntimeException e) {
       chunks.parallelStream().forEach(this::undo);
       throw e;
     }
     log.info(
-        "bench: provisioned {} accounts in {} ms",
+        "bench: provisioned {} accounts{} in {} ms",
         count,
+        publishKeys ? " with DeviceKeysPublished" : "",
         (System.nanoTime() - started) / 1_000_000);
     return made;
+  }
+
+  /**
+   * Sends every device's {@code DeviceKeysPublished} at once and waits for all acknowledgements.
+   */
+  private void publishKeys(List<Planned> planned) {
+    List<CompletableFuture<Void>> acknowledged = new ArrayList<>(planned.size());
+    for (Planned p : planned) {
+      KeyEvent event =
+          KeyEvent.newBuilder()
+              .setMetadata(publisher.metadata())
+              .setDeviceKeysPublished(
+                  DeviceKeysPublished.newBuilder()
+                      .setDevice(Events.device(p.accountId(), 1))
+                      .setRegistrationId(p.registrationId()))
+              .build();
+      acknowledged.add(publisher.publishAsync(Topics.KEYS, p.accountId().toString(), event));
+    }
+    try {
+      CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof ApiException unavailable) {
+        throw unavailable;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -6,7 +6,10 @@ import com.nimbusds.jwt.SignedJWT;
 import io.parley.auth.support.AccountEventsReader;
 import io.parley.auth.support.AuthApi;
 import io.parley.auth.support.AuthIntegrationTest;
+import io.parley.contracts.Topics;
 import io.parley.contracts.events.v1.AccountEvent;
+import io.parley.contracts.events.v1.KeyEvent;
+import io.parley.testsupport.KafkaEvents;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +73,23 @@ class BenchProvisionerIT extends AuthIntegrationTest {
       assertThat(registered.getPrimaryDeviceIncarnation()).isEqualTo(claims.getStringClaim("inc"));
     }
     assertThat(accounts).hasSize(3);
+  }
+
+  @Test
+  void withPublishKeysEachDeviceIsAlsoAnnouncedWithDeviceKeysPublished() {
+    AuthApi.Response response =
+        api.post("/v1/bench/devices", Map.of("count", 2, "publishKeys", true));
+
+    assertThat(response.status()).isEqualTo(201);
+    for (JsonNode device : response.body().get("devices")) {
+      String accountId = device.get("accountId").asString();
+      List<KeyEvent> keys = KafkaEvents.byKey(Topics.KEYS, accountId, 1);
+      assertThat(keys).hasSize(1);
+      var published = keys.get(0).getDeviceKeysPublished();
+      assertThat(published.getDevice().getAccountId()).isEqualTo(accountId);
+      assertThat(published.getDevice().getDeviceId()).isEqualTo(1);
+      assertThat(published.getRegistrationId()).isEqualTo(device.get("registrationId").asInt());
+    }
   }
 
   @Test
