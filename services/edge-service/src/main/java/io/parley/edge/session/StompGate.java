@@ -81,8 +81,18 @@ class StompGate implements ChannelInterceptor {
       case SUBSCRIBE -> subscribe(session, frame, receipt);
       case UNSUBSCRIBE -> unsubscribe(session, frame, receipt);
       case SEND -> send(session, frame.getDestination(), body, receipt);
-      case ACK -> acks.ack(session, frame.getFirstNativeHeader("id"), receipt);
-      case NACK -> acks.nack(session, frame.getFirstNativeHeader("id"), receipt);
+      case ACK ->
+          guarded(
+              session,
+              "ACK",
+              receipt,
+              () -> acks.ack(session, frame.getFirstNativeHeader("id"), receipt));
+      case NACK ->
+          guarded(
+              session,
+              "NACK",
+              receipt,
+              () -> acks.nack(session, frame.getFirstNativeHeader("id"), receipt));
       default ->
           frames.notice(
               session,
@@ -169,6 +179,16 @@ class StompGate implements ChannelInterceptor {
     } catch (RuntimeException e) {
       log.error("{}: {} failed", session, destination, e);
       notice(session, "internal_error", receipt, "the frame could not be handled; retry");
+    }
+  }
+
+  /** Every frame gets an answer: a failure (Redis or Kafka down) becomes a notice, not silence. */
+  private void guarded(EdgeSession session, String what, String receipt, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.warn("{}: {} failed: {}", session, what, e.toString());
+      notice(session, "unavailable", receipt, what + " could not be handled now; send it again");
     }
   }
 
