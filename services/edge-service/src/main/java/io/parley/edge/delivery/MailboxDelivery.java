@@ -58,6 +58,13 @@ public class MailboxDelivery implements SessionListener, AckHandler, DisposableB
   private final DeliveryProperties properties;
   private final Clock clock;
   private final ExecutorService executor;
+  private final java.util.concurrent.ScheduledExecutorService retries =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "mailbox-delivery-retry");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final ConcurrentHashMap<String, SessionDelivery> bySession = new ConcurrentHashMap<>();
   private final Counter delivered;
   private final Counter acknowledged;
@@ -183,8 +190,10 @@ public class MailboxDelivery implements SessionListener, AckHandler, DisposableB
         readAll(delivery);
       }
     } catch (RuntimeException e) {
-      // Redis unreachable: the timer and the signal channel's resubscription will read again.
-      log.warn("{}: mailbox not read: {}", delivery.session, e.toString());
+      // Redis unreachable or slow: read again in a second (and the timer and the signal
+      // channel's resubscription read again too).
+      log.warn("{}: mailbox not read, retrying: {}", delivery.session, e.toString());
+      retries.schedule(() -> request(delivery), 1, TimeUnit.SECONDS);
     } finally {
       delivery.scheduled.set(false);
     }
@@ -403,6 +412,7 @@ public class MailboxDelivery implements SessionListener, AckHandler, DisposableB
 
   @Override
   public void destroy() {
+    retries.shutdownNow();
     executor.shutdownNow();
   }
 }
