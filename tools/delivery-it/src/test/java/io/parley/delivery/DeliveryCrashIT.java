@@ -30,11 +30,11 @@ class DeliveryCrashIT {
   @Test
   void killingTheRoutingServiceLosesNothing() {
     try (MessageStream stream = new MessageStream(platform, 3).start()) {
-      stream.runFor(100, RECOVERY);
+      stream.runFor(60, RECOVERY);
       platform.routing.kill();
-      stream.runFor(60, RECOVERY); // the edge still accepts; Kafka keeps them
+      stream.runFor(40, RECOVERY); // the edge still accepts; Kafka keeps them
       platform.routing.start();
-      stream.runFor(100, RECOVERY);
+      stream.runFor(60, RECOVERY);
       stream.stopAndVerify(RECOVERY);
     }
   }
@@ -42,9 +42,9 @@ class DeliveryCrashIT {
   @Test
   void killingAnEdgeNodeLosesNothing() {
     try (MessageStream stream = new MessageStream(platform, 3).start()) {
-      stream.runFor(100, RECOVERY);
+      stream.runFor(60, RECOVERY);
       platform.edge(0).kill();
-      stream.runFor(100, RECOVERY); // everyone is on the other node now
+      stream.runFor(60, RECOVERY); // everyone is on the other node now
       platform.edge(0).start();
       stream.runFor(60, RECOVERY);
       stream.stopAndVerify(RECOVERY);
@@ -55,11 +55,11 @@ class DeliveryCrashIT {
   void killingRedisLosesNothingThatWasAcknowledged() {
     platform.redis.assumeRestartable();
     try (MessageStream stream = new MessageStream(platform, 3).start()) {
-      stream.runFor(100, RECOVERY);
+      stream.runFor(60, RECOVERY);
       platform.redis.kill();
       ServiceProcess.sleep(2_000);
       platform.redis.start();
-      stream.runFor(100, RECOVERY);
+      stream.runFor(60, RECOVERY);
       stream.stopAndVerify(RECOVERY);
     }
   }
@@ -68,11 +68,11 @@ class DeliveryCrashIT {
   void stoppingKafkaLosesNothing() {
     platform.kafka.assumeRestartable();
     try (MessageStream stream = new MessageStream(platform, 3).start()) {
-      stream.runFor(100, RECOVERY);
+      stream.runFor(60, RECOVERY);
       platform.kafka.stop();
       ServiceProcess.sleep(3_000);
       platform.kafka.start();
-      stream.runFor(100, RECOVERY);
+      stream.runFor(60, RECOVERY);
       stream.stopAndVerify(RECOVERY);
     }
   }

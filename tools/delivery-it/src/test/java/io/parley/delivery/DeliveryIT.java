@@ -285,7 +285,7 @@ class DeliveryIT {
   void connectingWhileMessagesArriveLosesNone() {
     TestDevices.Device alice = platform.device();
     TestDevices.Device bob = platform.device();
-    int count = 300;
+    int count = 200;
     try (Peer a = new Peer(alice).connect(edge(0), true)) {
       Thread sender =
           new Thread(
@@ -300,7 +300,7 @@ class DeliveryIT {
       sender.start();
       // bob's sessions come and go on both nodes while the messages arrive
       java.util.Set<String> seen = new java.util.HashSet<>();
-      for (int round = 0; round < 12; round++) {
+      for (int round = 0; round < 8; round++) {
         try (Peer b = new Peer(bob).connect(edge(round % 2), true)) {
           ServiceProcess.sleep(150);
           b.received(MailboxEntry.MESSAGE).forEach(m -> seen.add(m.clientMessageId()));
