@@ -13,6 +13,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.DefaultStringRedisConnection;
+import org.springframework.data.redis.connection.StringRedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -97,19 +100,28 @@ public class FanOut {
             }
           }
         });
+    Map<String, String> messagesByChannel = new LinkedHashMap<>();
     byNode.forEach(
         (node, viewsOnNode) -> {
           Map<String, Object> message = new LinkedHashMap<>();
           message.put("accountId", account.toString());
           message.put("views", viewsOnNode);
-          try {
-            redis.convertAndSend(channel(node), json.writeValueAsString(message));
-            messages.increment();
-            views.increment(viewsOnNode.size());
-          } catch (RuntimeException e) {
-            log.warn("presence of {} not sent to node {}: {}", account, node, e.toString());
-          }
+          messagesByChannel.put(channel(node), json.writeValueAsString(message));
+          views.increment(viewsOnNode.size());
         });
+    try {
+      // One round trip for all the nodes' messages.
+      redis.executePipelined(
+          (RedisCallback<Object>)
+              connection -> {
+                StringRedisConnection c = new DefaultStringRedisConnection(connection);
+                messagesByChannel.forEach(c::publish);
+                return null;
+              });
+      messages.increment(messagesByChannel.size());
+    } catch (RuntimeException e) {
+      log.warn("presence of {} not sent to {} nodes: {}", account, byNode.size(), e.toString());
+    }
     return byNode.size();
   }
 }

