@@ -10,7 +10,9 @@ import org.springframework.util.StringUtils;
  * Settings shared by every Parley service, under {@code parley.*}.
  *
  * @param nodeId this instance's id (edge node id in session events, producer node in event
- *     metadata); defaults to host name and process id, unique on one machine and across pods
+ *     metadata); defaults to host name, process id and the JVM's start time: unique on one machine,
+ *     across pods, and across restarts of one container (where the process id is always 1 and the
+ *     host name stays), so a restarted edge never inherits its predecessor's sessions
  * @param kafka how the contract topics are created and how Kafka's health is checked
  */
 @ConfigurationProperties("parley")
@@ -18,10 +20,19 @@ public record ParleyProperties(String nodeId, @DefaultValue Kafka kafka) {
 
   public ParleyProperties {
     if (!StringUtils.hasText(nodeId)) {
-      // RuntimeMXBean name is "pid@host".
-      String[] pidAtHost = ManagementFactory.getRuntimeMXBean().getName().split("@", 2);
-      nodeId = pidAtHost.length == 2 ? pidAtHost[1] + "-" + pidAtHost[0] : pidAtHost[0];
+      nodeId = DEFAULT_NODE_ID;
     }
+  }
+
+  /** {@code <host>-<pid>-<JVM start time, base 36>}: one per JVM, new on every restart. */
+  static final String DEFAULT_NODE_ID = defaultNodeId();
+
+  private static String defaultNodeId() {
+    // RuntimeMXBean name is "pid@host".
+    var runtime = ManagementFactory.getRuntimeMXBean();
+    String[] pidAtHost = runtime.getName().split("@", 2);
+    String hostPid = pidAtHost.length == 2 ? pidAtHost[1] + "-" + pidAtHost[0] : pidAtHost[0];
+    return hostPid + "-" + Long.toString(runtime.getStartTime(), 36);
   }
 
   /**

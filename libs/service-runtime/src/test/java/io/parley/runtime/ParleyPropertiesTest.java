@@ -22,7 +22,13 @@ class ParleyPropertiesTest {
     runner.run(
         context -> {
           ParleyProperties properties = context.getBean(ParleyProperties.class);
-          assertThat(properties.nodeId()).isNotBlank();
+          assertThat(properties.nodeId())
+              .isNotBlank()
+              .endsWith(
+                  "-"
+                      + Long.toString(
+                          java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime(),
+                          36));
           assertThat(properties.kafka().partitions()).isEqualTo(8);
           assertThat(properties.kafka().replicationFactor()).isEqualTo((short) 1);
           assertThat(properties.kafka().createTopics()).isTrue();
