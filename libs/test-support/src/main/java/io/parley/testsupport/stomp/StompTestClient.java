@@ -24,6 +24,16 @@ public final class StompTestClient implements AutoCloseable {
     public String header(String name) {
       return headers.get(name);
     }
+
+    /** A MESSAGE on that destination. */
+    public boolean isMessageOn(String destination) {
+      return "MESSAGE".equals(command) && destination.equals(header("destination"));
+    }
+
+    /** A notice with that code on {@code /user/queue/events}. */
+    public boolean isNotice(String code) {
+      return isMessageOn("/user/queue/events") && body.contains("\"code\":\"" + code + "\"");
+    }
   }
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -150,6 +160,29 @@ public final class StompTestClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /** Every frame matching within the time (none expected, usually). */
+  public java.util.List<Frame> collect(Predicate<Frame> match, Duration during) {
+    java.util.List<Frame> matching = new java.util.ArrayList<>();
+    long deadline = System.nanoTime() + during.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return matching;
+      }
+      Frame frame = poll(Duration.ofNanos(left));
+      if (frame != null && match.test(frame)) {
+        matching.add(frame);
+      }
+    }
+  }
+
+  /** A clean DISCONNECT, answered before the socket closes. */
+  public void disconnect() {
+    sendRaw("DISCONNECT\nreceipt:bye\n\n\0");
+    awaitReceipt("bye", Duration.ofSeconds(10));
+    close();
   }
 
   /** A RECEIPT for that id, skipping other frames. */

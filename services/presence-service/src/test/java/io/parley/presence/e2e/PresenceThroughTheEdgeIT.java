@@ -3,10 +3,11 @@ package io.parley.presence.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.presence.e2e.StompClient.Frame;
 import io.parley.presence.support.PresenceIntegrationTest;
 import io.parley.presence.watch.WatchStore;
 import io.parley.security.test.TestDevices;
+import io.parley.testsupport.stomp.StompTestClient;
+import io.parley.testsupport.stomp.StompTestClient.Frame;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,24 @@ import tools.jackson.databind.JsonNode;
  */
 class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
 
+  private static final String PRESENCE = "/user/queue/presence";
+
+  /** Connected to an edge node and subscribed to its events queue. */
+  private static StompTestClient connect(int port, String token) {
+    StompTestClient client = StompTestClient.open(port);
+    client.sendRaw(
+        "CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\nAuthorization:Bearer "
+            + token
+            + "\n\n\0");
+    Frame reply = client.next(Duration.ofSeconds(15));
+    if (!"CONNECTED".equals(reply.command())) {
+      client.close();
+      throw new AssertionError("expected CONNECTED, got " + reply);
+    }
+    client.subscribe("events", "/user/queue/events", null);
+    return client;
+  }
+
   private static final Duration QUIET = Duration.ofMillis(3000);
   private static EdgeProcess edge;
 
@@ -45,15 +64,15 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
     }
   }
 
-  private StompClient stomp(TestDevices.Device device) {
-    return StompClient.connect(edge.port, device.token());
+  private StompTestClient stomp(TestDevices.Device device) {
+    return connect(edge.port, device.token());
   }
 
   /** A client watching the accounts: subscribed to presence; answers the snapshot. */
-  private JsonNode watch(StompClient client, UUID... accounts) {
+  private JsonNode watch(StompTestClient client, UUID... accounts) {
     String receipt = "w-" + UUID.randomUUID();
     client.send("/app/presence/watch", receipt, body(accounts));
-    Frame snapshot = client.await(Frame::isPresence, WAIT);
+    Frame snapshot = client.await(f -> f.isMessageOn(PRESENCE), WAIT);
     client.awaitReceipt(receipt, WAIT);
     JsonNode json = JSON.readTree(snapshot.body());
     assertThat(json.get("type").asString()).isEqualTo("snapshot");
@@ -68,16 +87,17 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
     return JSON.writeValueAsString(Map.of("accounts", ids));
   }
 
-  private static JsonNode change(StompClient client, TestDevices.Device about) {
+  private static JsonNode change(StompTestClient client, TestDevices.Device about) {
     Frame frame =
-        client.await(f -> f.isPresence() && f.body().contains(about.accountId().toString()), WAIT);
+        client.await(
+            f -> f.isMessageOn(PRESENCE) && f.body().contains(about.accountId().toString()), WAIT);
     JsonNode json = JSON.readTree(frame.body());
     assertThat(json.get("type").asString()).isEqualTo("change");
     return json;
   }
 
-  private static List<Frame> presenceFrames(StompClient client, Duration during) {
-    return client.collect(Frame::isPresence, during);
+  private static List<Frame> presenceFrames(StompTestClient client, Duration during) {
+    return client.collect(f -> f.isMessageOn(PRESENCE), during);
   }
 
   private void everyone(TestDevices.Device... accounts) {
@@ -99,16 +119,16 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
     TestDevices.Device alicesLaptop = devices.link(alice.accountId(), 2);
     TestDevices.Device bob = devices.register();
     everyone(alice, bob);
-    try (StompClient watcher = stomp(bob)) {
-      watcher.subscribe("presence", "/user/queue/presence");
+    try (StompTestClient watcher = stomp(bob)) {
+      watcher.subscribe("presence", PRESENCE, null);
       JsonNode snapshot = watch(watcher, alice.accountId());
       assertThat(snapshot.get(0).get("accountId").asString())
           .isEqualTo(alice.accountId().toString());
       assertThat(snapshot.get(0).get("online").asBoolean()).isFalse();
 
-      StompClient phone = stomp(alice);
+      StompTestClient phone = stomp(alice);
       assertThat(change(watcher, alice).get("online").asBoolean()).isTrue();
-      StompClient laptop = stomp(alicesLaptop);
+      StompTestClient laptop = stomp(alicesLaptop);
       phone.disconnect();
       // One device still connected, well past the offline delay: nothing to tell.
       assertThat(presenceFrames(watcher, QUIET)).isEmpty();
@@ -162,17 +182,17 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
         Map.of("online", "everyone", "lastSeen", "nobody"),
         hider.token());
 
-    try (StompClient f = stomp(friend);
-        StompClient h = stomp(hider);
-        StompClient s = stomp(stranger)) {
-      for (StompClient c : List.of(f, h, s)) {
-        c.subscribe("presence", "/user/queue/presence");
+    try (StompTestClient f = stomp(friend);
+        StompTestClient h = stomp(hider);
+        StompTestClient s = stomp(stranger)) {
+      for (StompTestClient c : List.of(f, h, s)) {
+        c.subscribe("presence", PRESENCE, null);
       }
       assertThat(watch(f, target.accountId()).get(0).has("online")).isTrue();
       assertThat(watch(h, target.accountId()).get(0).has("online")).isTrue();
       assertThat(watch(s, target.accountId()).get(0).has("online")).isFalse();
 
-      StompClient session = stomp(target);
+      StompTestClient session = stomp(target);
       assertThat(change(f, target).get("online").asBoolean()).isTrue();
       assertThat(change(h, target).get("online").asBoolean()).isTrue();
       session.disconnect();
@@ -200,10 +220,10 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
     TestDevices.Device flaky = devices.register();
     TestDevices.Device watcherDevice = devices.register();
     everyone(flaky, watcherDevice);
-    try (StompClient watcher = stomp(watcherDevice)) {
-      watcher.subscribe("presence", "/user/queue/presence");
+    try (StompTestClient watcher = stomp(watcherDevice)) {
+      watcher.subscribe("presence", PRESENCE, null);
       watch(watcher, flaky.accountId());
-      StompClient session = stomp(flaky);
+      StompTestClient session = stomp(flaky);
       assertThat(change(watcher, flaky).get("online").asBoolean()).isTrue();
       for (int i = 0; i < 4; i++) {
         session.disconnect();
@@ -221,10 +241,10 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
     TestDevices.Device watcherDevice = devices.register();
     everyone(victim, watcherDevice);
     try (EdgeProcess doomed = EdgeProcess.start(port);
-        StompClient watcher = stomp(watcherDevice)) {
-      watcher.subscribe("presence", "/user/queue/presence");
+        StompTestClient watcher = stomp(watcherDevice)) {
+      watcher.subscribe("presence", PRESENCE, null);
       watch(watcher, victim.accountId());
-      StompClient onDoomed = StompClient.connect(doomed.port, victim.token());
+      StompTestClient onDoomed = connect(doomed.port, victim.token());
       assertThat(change(watcher, victim).get("online").asBoolean()).isTrue();
 
       Instant killed = Instant.now();
@@ -242,12 +262,12 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
   @Test
   void limitsAndBadInputAreRefusedWithNoticesAndProblemDetails() {
     TestDevices.Device device = devices.register();
-    try (StompClient client = stomp(device)) {
+    try (StompTestClient client = stomp(device)) {
       client.send("/app/presence/watch", "early", body(UUID.randomUUID()));
       assertThat(client.await(f -> f.isNotice("presence_not_subscribed"), WAIT).body())
           .contains("\"receiptId\":\"early\"");
 
-      client.subscribe("presence", "/user/queue/presence");
+      client.subscribe("presence", PRESENCE, null);
       client.send("/app/presence/watch", "bad", "{\"accounts\":[\"not-an-id\"]}");
       assertThat(client.await(f -> f.isNotice("invalid_watch"), WAIT).body())
           .contains("accounts[0] is not an account id");
@@ -289,15 +309,15 @@ class PresenceThroughTheEdgeIT extends PresenceIntegrationTest {
     TestDevices.Device target = devices.register();
     TestDevices.Device viewer = devices.register();
     everyone(target, viewer);
-    StompClient watcher = stomp(viewer);
-    watcher.subscribe("presence", "/user/queue/presence");
+    StompTestClient watcher = stomp(viewer);
+    watcher.subscribe("presence", PRESENCE, null);
     watch(watcher, target.accountId());
     assertThat(redis.opsForHash().keys(WatchStore.watchersKey(target.accountId())))
         .containsExactly(viewer.accountId() + "|" + edge.nodeId);
     watcher.disconnect();
     await().atMost(WAIT).until(() -> !redis.hasKey(WatchStore.watchersKey(target.accountId())));
 
-    StompClient session = stomp(target);
+    StompTestClient session = stomp(target);
     await().atMost(WAIT).until(() -> redis.hasKey("presence:{" + target.accountId() + "}"));
     devices.deleteAccount(target.accountId(), 1);
     await()
