@@ -5,6 +5,7 @@ import io.parley.contracts.Events;
 import io.parley.contracts.Topics;
 import io.parley.contracts.events.v1.AccountEvent;
 import io.parley.contracts.events.v1.DeviceConnected;
+import io.parley.contracts.events.v1.KeyEvent;
 import io.parley.contracts.events.v1.SessionEvent;
 import io.parley.runtime.ParleyProperties;
 import io.parley.security.AuthenticatedDevice;
@@ -22,11 +23,12 @@ import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The events that end sessions held by this node, read by every edge node (its own consumer group,
- * from the end of the topics, never committing): a newer session of the device anywhere ({@code
- * DeviceConnected} with a higher epoch), and the device unlinked, its tokens revoked, or its
- * account deleted. A node started after such an event needs nothing from it: CONNECT checks the
- * device's auth record in Redis, which auth-service changed first.
+ * The events about sessions held by this node, read by every edge node (its own consumer group,
+ * from the end of the topics, never committing). Those that end a session: a newer session of the
+ * device anywhere ({@code DeviceConnected} with a higher epoch), and the device unlinked, its
+ * tokens revoked, or its account deleted. A node started after such an event needs nothing from it:
+ * CONNECT checks the device's auth record in Redis, which auth-service changed first. And {@code
+ * PreKeysLow}, relayed to the device's session as a notice ({@link PreKeysLowNotices}).
  */
 @Configuration(proxyBeanMethods = false)
 class ControlEvents {
@@ -35,10 +37,11 @@ class ControlEvents {
   KafkaMessageListenerContainer<String, Message> edgeControlEventsContainer(
       ConsumerFactory<String, Message> consumerFactory,
       SessionLifecycle lifecycle,
+      PreKeysLowNotices preKeysLow,
       ParleyProperties parley) {
     String groupId = "edge-service-control-" + parley.nodeId();
     ContainerProperties container =
-        new ContainerProperties(Topics.SESSIONS.name(), Topics.ACCOUNTS.name());
+        new ContainerProperties(Topics.SESSIONS.name(), Topics.ACCOUNTS.name(), Topics.KEYS.name());
     container.setGroupId(groupId);
     container.setClientId(groupId);
     Properties consumer = new Properties();
@@ -46,17 +49,23 @@ class ControlEvents {
     container.setKafkaConsumerProperties(consumer);
     container.setAckMode(ContainerProperties.AckMode.MANUAL);
     container.setMessageListener(
-        (MessageListener<String, Message>) record -> handle(record, lifecycle));
+        (MessageListener<String, Message>) record -> handle(record, lifecycle, preKeysLow));
     KafkaMessageListenerContainer<String, Message> result =
         new KafkaMessageListenerContainer<>(consumerFactory, container);
     // A record that cannot be read or handled is logged and passed: these events only hasten
-    // what token expiry and the connection epochs settle anyway.
+    // what token expiry and the connection epochs settle anyway, and a missed PreKeysLow is seen
+    // by the client's key count check at its next connect.
     result.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(0L, 0L)));
     return result;
   }
 
-  static void handle(ConsumerRecord<String, Message> record, SessionLifecycle lifecycle) {
-    if (record.value() instanceof SessionEvent event && event.hasDeviceConnected()) {
+  static void handle(
+      ConsumerRecord<String, Message> record,
+      SessionLifecycle lifecycle,
+      PreKeysLowNotices preKeysLow) {
+    if (record.value() instanceof KeyEvent event && event.hasPreKeysLow()) {
+      preKeysLow.preKeysLow(event.getPreKeysLow());
+    } else if (record.value() instanceof SessionEvent event && event.hasDeviceConnected()) {
       DeviceConnected connected = event.getDeviceConnected();
       lifecycle.connectedElsewhere(
           device(connected.getDevice()), connected.getSessionId(), connected.getConnectionEpoch());
