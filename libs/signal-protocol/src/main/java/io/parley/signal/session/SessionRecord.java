@@ -41,6 +41,14 @@ public final class SessionRecord {
     return current == null ? null : current.remoteIdentity;
   }
 
+  /**
+   * The peer's registration id in the current session (from its bundle or its PreKey message), or 0
+   * without one. Servers check it to spot a device that was re-registered since.
+   */
+  public int remoteRegistrationId() {
+    return current == null ? 0 : current.remoteRegistrationId;
+  }
+
   /** Whether the current session still waits for the peer's first reply (sends PreKey messages). */
   public boolean hasUnacknowledgedPreKeyMessage() {
     return current != null && current.pendingPreKey != null;
