@@ -6,7 +6,6 @@ import io.parley.client.internal.StompSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -313,10 +312,7 @@ final class Session implements StompSocket.Events {
   }
 
   private void scheduleReauth() {
-    long in =
-        Math.max(
-            10_000,
-            tokens.expiresAt().toEpochMilli() - clock.millis() - Duration.ofMinutes(2).toMillis());
+    long in = Math.max(1_000, tokens.reauthAt().toEpochMilli() - clock.millis());
     StompSocket current = socket;
     reauth =
         worker.schedule(

@@ -2,6 +2,7 @@ package io.parley.client;
 
 import io.parley.client.internal.Rest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ final class Tokens {
   private final Clock clock;
   private String accessToken;
   private Instant expiresAt = Instant.EPOCH;
+  private Duration lifetime = Duration.ofMinutes(15);
 
   Tokens(Rest rest, DeviceState state, Clock clock) {
     this.rest = rest;
@@ -30,12 +32,17 @@ final class Tokens {
     state.refreshToken = answer.path("refreshToken").asString();
     state.save();
     accessToken = answer.path("accessToken").asString();
-    expiresAt = clock.instant().plusSeconds(answer.path("expiresIn").asLong(900));
+    lifetime = Duration.ofSeconds(Math.max(1, answer.path("expiresIn").asLong(900)));
+    expiresAt = clock.instant().plus(lifetime);
   }
 
-  /** A token valid for at least another minute. */
+  /**
+   * A token valid for at least another minute (a quarter of its lifetime if that is shorter, for
+   * servers configured with short-lived tokens).
+   */
   String current() {
-    if (accessToken == null || clock.instant().plusSeconds(60).isAfter(expiresAt)) {
+    Duration margin = min(Duration.ofMinutes(1), lifetime.dividedBy(4));
+    if (accessToken == null || clock.instant().plus(margin).isAfter(expiresAt)) {
       refresh();
     }
     return accessToken;
@@ -48,6 +55,17 @@ final class Tokens {
 
   Instant expiresAt() {
     return expiresAt;
+  }
+
+  /**
+   * When the live session should get a fresh token: 2 minutes (or a third of the lifetime) ahead.
+   */
+  Instant reauthAt() {
+    return expiresAt.minus(min(Duration.ofMinutes(2), lifetime.dividedBy(3)));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   void refresh() {

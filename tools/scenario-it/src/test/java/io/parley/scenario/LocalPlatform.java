@@ -71,7 +71,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread shutdownHook = new Thread(this::stopQuietly, "parley-down");
 
-  private LocalPlatform(Path root, Path state) {
+  private LocalPlatform(Path root, Path state, Map<String, String> settings) {
     this.root = root;
     this.state = state;
     List<Integer> ports = freePorts(4 + SERVICES.size());
@@ -101,6 +101,7 @@ public final class LocalPlatform implements AutoCloseable {
             "-Dparley.push.web-push.public-key=" + vapidPublicKey,
             "-Dparley.push.web-push.private-key=" + vapidPrivateKey,
             "-Dparley.push.web-push.allowed-endpoint-hosts=localhost,127.0.0.1"));
+    env.putAll(settings);
   }
 
   /**
@@ -110,10 +111,20 @@ public final class LocalPlatform implements AutoCloseable {
    *     the tail of every log, and nothing of the platform is left running
    */
   public static LocalPlatform start() throws IOException, InterruptedException {
+    return start(Map.of());
+  }
+
+  /**
+   * As {@link #start()}, with more {@code ./parley} settings, e.g. {@code
+   * PARLEY_AUTH_SERVICE_JVM_OPTS=-Dparley.auth.tokens.access-token-ttl=12s}.
+   */
+  public static LocalPlatform start(Map<String, String> settings)
+      throws IOException, InterruptedException {
     Path root = repositoryRoot();
     Path runs =
         Files.createDirectories(root.resolve("tools/scenario-it/target/platforms").normalize());
-    LocalPlatform platform = new LocalPlatform(root, Files.createTempDirectory(runs, "parley-"));
+    LocalPlatform platform =
+        new LocalPlatform(root, Files.createTempDirectory(runs, "parley-"), settings);
     Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
     try {
       Run up = platform.parley("up", UP_TIMEOUT);
