@@ -116,6 +116,7 @@ public final class ParleyClient implements AutoCloseable {
 
   private final Set<UUID> watched = new LinkedHashSet<>();
   private Set<Integer> ownDevices;
+  private JsonNode serverConfig;
   private int receiptCounter;
   private boolean closed;
 
@@ -480,7 +481,29 @@ public final class ParleyClient implements AutoCloseable {
    * ParleyListener#onQueueEmpty()}.
    */
   public CompletableFuture<Void> connect() {
-    return onWorker(session::start).thenCompose(f -> f);
+    return onWorker(
+            () -> {
+              serverConfig();
+              return session.start();
+            })
+        .thenCompose(f -> f);
+  }
+
+  /**
+   * {@code GET /v1/config}, once: the limits the server enforces. Defaults (the server's own) if it
+   * cannot be read now; read again at the next connect.
+   */
+  private JsonNode serverConfig() {
+    if (serverConfig == null) {
+      try {
+        serverConfig = rest.get("v1/config", null);
+        session.heartbeat(serverConfig.path("heartbeatMillis").asLong(10_000));
+      } catch (RuntimeException e) {
+        log.debug("GET /v1/config failed: {}", e.toString());
+        return Rest.JSON.createObjectNode();
+      }
+    }
+    return serverConfig;
   }
 
   /** Leaves the session (pending sends stay pending for the next {@link #connect()}). */
@@ -520,6 +543,7 @@ public final class ParleyClient implements AutoCloseable {
             () -> {
               String id = UUID.randomUUID().toString();
               long now = config.clock().millis();
+              checkSize(Content.text(id, text, now).put("destination", account.toString()));
               Message message =
                   new Message(
                       id,
@@ -546,6 +570,22 @@ public final class ParleyClient implements AutoCloseable {
               return send.done;
             })
         .thenCompose(f -> f);
+  }
+
+  /** The largest PreKey message overhead: keys, a Kyber1024 ciphertext, MAC and framing. */
+  private static final int CIPHERTEXT_OVERHEAD = 2048;
+
+  private void checkSize(ObjectNode content) {
+    int max = serverConfig().path("maxCiphertextBytes").asInt(65_536);
+    int size = Content.encode(content).length + CIPHERTEXT_OVERHEAD;
+    if (size > max) {
+      throw new IllegalArgumentException(
+          "the message is too large: about "
+              + size
+              + " bytes encrypted, the server accepts at most "
+              + max
+              + " (maxCiphertextBytes of /v1/config)");
+    }
   }
 
   /** Tells the senders of {@code messages} that this account read them (an encrypted receipt). */

@@ -43,7 +43,6 @@ final class Session implements StompSocket.Events {
       Set.of("device_removed", "device_replaced", "revoked");
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
-  private static final long HEARTBEAT_MILLIS = 10_000;
 
   private final ScheduledExecutorService worker;
   private final HttpClient http;
@@ -53,6 +52,7 @@ final class Session implements StompSocket.Events {
   private final ClientConfig config;
   private final Clock clock;
 
+  private long heartbeatMillis = 10_000;
   private StompSocket socket;
   private boolean connected;
   private boolean running;
@@ -79,6 +79,11 @@ final class Session implements StompSocket.Events {
     this.tokens = tokens;
     this.handler = handler;
     this.clock = config.clock();
+  }
+
+  /** The heart-beat to offer ({@code heartbeatMillis} of {@code GET /v1/config}). */
+  void heartbeat(long millis) {
+    heartbeatMillis = Math.max(1_000, millis);
   }
 
   boolean connected() {
@@ -190,7 +195,7 @@ final class Session implements StompSocket.Events {
                           "host",
                           uri.getHost(),
                           "heart-beat",
-                          HEARTBEAT_MILLIS + "," + HEARTBEAT_MILLIS,
+                          heartbeatMillis + "," + heartbeatMillis,
                           "Authorization",
                           "Bearer " + token),
                       ""));
@@ -271,9 +276,10 @@ final class Session implements StompSocket.Events {
     connected = true;
     failures = 0;
     long[] server = heartBeat(frame.header("heart-beat"));
-    long sendEvery = server[1] == 0 ? 0 : Math.max(HEARTBEAT_MILLIS, server[1]);
-    expectInboundMillis = server[0] == 0 ? 0 : Math.max(HEARTBEAT_MILLIS, server[0]);
-    long tick = sendEvery == 0 ? HEARTBEAT_MILLIS : sendEvery;
+    long sendEvery = server[1] == 0 ? 0 : Math.max(heartbeatMillis, server[1]);
+    expectInboundMillis = server[0] == 0 ? 0 : Math.max(heartbeatMillis, server[0]);
+    // a little more often than agreed, so that a late timer never looks like silence
+    long tick = (sendEvery == 0 ? heartbeatMillis : sendEvery) * 3 / 4;
     StompSocket current = socket;
     heartbeat =
         worker.scheduleAtFixedRate(

@@ -369,6 +369,69 @@ class SeedScenarioIT {
   }
 
   @Test
+  void aDeviceLinkedAfterTheFirstMessageIsPickedUpFromTheServersDeviceList() throws Exception {
+    Events aEvents = new Events();
+    Events b1Events = new Events();
+    Events b2Events = new Events();
+    ParleyClient a = register("ma", aEvents);
+    ParleyClient b1 = register("mb1", b1Events);
+    a.connect().get(30, TimeUnit.SECONDS);
+    b1.connect().get(30, TimeUnit.SECONDS);
+    a.send(b1.accountId(), "before").get(30, TimeUnit.SECONDS);
+    assertThat(b1Events.nextMessage().text()).isEqualTo("before");
+
+    // A has a session with B's only device; B now links a second one.
+    ParleyClient b2 = linkTo(b1, "mb2", b2Events);
+    b2.connect().get(30, TimeUnit.SECONDS);
+    Thread.sleep(1000);
+
+    Message after = a.send(b1.accountId(), "after").get(30, TimeUnit.SECONDS);
+    assertThat(b1Events.nextMessage().id()).isEqualTo(after.id());
+    assertThat(b2Events.nextMessage().id()).isEqualTo(after.id());
+    assertThat(b2Events.messages.poll(2, TimeUnit.SECONDS)).as("only the one sent after").isNull();
+  }
+
+  @Test
+  void theSignedPreKeyIsReplacedWhenItIsOlderThanTwoDays() throws Exception {
+    Path directory = directories.resolve("rot");
+    ParleyClient b = register("rot", new Events());
+    RawDevice other = RawDevice.register(platform, newPhone());
+    assertThat(other.body("/v1/keys/" + b.accountId() + "/1")).contains("\"keyId\":1,");
+    b.close();
+    clients.remove(b);
+
+    ParleyClient later =
+        ParleyClient.open(
+            new ClientConfig(
+                java.net.URI.create(platform.baseUrl() + "/"),
+                directory,
+                "rot",
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(3))));
+    clients.add(later);
+    later.connect().get(30, TimeUnit.SECONDS); // the mailbox drains: keys are looked after then
+    long end = System.nanoTime() + WAIT.toNanos();
+    String bundle = "";
+    while (System.nanoTime() < end && !bundle.contains("\"signedPreKey\":{\"keyId\":2,")) {
+      Thread.sleep(300);
+      bundle = other.body("/v1/keys/" + b.accountId() + "/1");
+    }
+    assertThat(bundle).contains("\"signedPreKey\":{\"keyId\":2,");
+  }
+
+  @Test
+  void aMessageTooLargeForTheServerIsRefusedBeforeAnythingIsSent() throws Exception {
+    ParleyClient a = register("big", new Events());
+    a.connect().get(30, TimeUnit.SECONDS);
+    assertThat(a.send(a.accountId(), "x".repeat(70_000)))
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withMessageContaining("maxCiphertextBytes");
+    assertThat(a.history(a.accountId()).get(30, TimeUnit.SECONDS)).isEmpty();
+  }
+
+  @Test
   void theSdkExampleRuns() throws Exception {
     List<String> transcript =
         SdkExample.run(
@@ -392,10 +455,12 @@ class SeedScenarioIT {
   }
 
   /** A device driven with plain HTTP calls (no SDK), for what a test does to another device. */
-  private record RawDevice(LocalPlatform platform, HttpClient http, String[] tokens) {
+  private record RawDevice(
+      LocalPlatform platform, HttpClient http, String[] tokens, long[] issued) {
 
     static RawDevice register(LocalPlatform platform, String phone) throws Exception {
-      RawDevice device = new RawDevice(platform, HttpClient.newHttpClient(), new String[2]);
+      RawDevice device =
+          new RawDevice(platform, HttpClient.newHttpClient(), new String[2], new long[1]);
       String session =
           field(
               device.post("/v1/verification/sessions", "{\"phoneNumber\":\"" + phone + "\"}"),
@@ -411,7 +476,31 @@ class SeedScenarioIT {
                   + "\",\"device\":{\"name\":\"raw\",\"registrationId\":77}}");
       device.tokens[0] = field(account, "accessToken");
       device.tokens[1] = field(account, "refreshToken");
+      device.issued[0] = System.nanoTime();
       return device;
+    }
+
+    /** GET with the device's token; the body (asserting 200). */
+    String body(String path) throws Exception {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri(path))
+                  .header("Authorization", "Bearer " + fresh())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+      return response.body();
+    }
+
+    /** A token renewed if the current one is older than half its life (12 s in these tests). */
+    private String fresh() throws Exception {
+      if (System.nanoTime() - issued[0] > TOKEN_TTL.toNanos() / 2) {
+        String pair = post("/v1/tokens/refresh", "{\"refreshToken\":\"" + tokens[1] + "\"}");
+        tokens[0] = field(pair, "accessToken");
+        tokens[1] = field(pair, "refreshToken");
+        issued[0] = System.nanoTime();
+      }
+      return tokens[0];
     }
 
     /** GET with the device's token (refreshed when it expired); the status. */
