@@ -54,7 +54,7 @@ final class Session implements StompSocket.Events {
 
   private long heartbeatMillis = 10_000;
   private StompSocket socket;
-  private boolean connected;
+  private volatile boolean connected;
   private boolean running;
   private int failures;
   private long lastInbound;
