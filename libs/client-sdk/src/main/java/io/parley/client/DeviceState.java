@@ -29,6 +29,7 @@ final class DeviceState {
   int signedPreKeyId;
   long signedPreKeyCreatedAt;
   int lastResortKyberId;
+  boolean keysUploaded;
 
   private final Path file;
 
@@ -55,6 +56,7 @@ final class DeviceState {
       s.signedPreKeyId = n.path("signedPreKeyId").asInt();
       s.signedPreKeyCreatedAt = n.path("signedPreKeyCreatedAt").asLong();
       s.lastResortKyberId = n.path("lastResortKyberId").asInt();
+      s.keysUploaded = n.path("keysUploaded").asBoolean(true);
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
@@ -66,14 +68,35 @@ final class DeviceState {
   }
 
   /**
-   * The refresh token is a credential: readable by the owner only where POSIX permissions exist.
+   * Creates an empty file readable by its owner only (where the file system has POSIX permissions):
+   * the refresh token and message plaintext live in such files.
    */
-  static void ownerOnly(Path path) throws IOException {
+  static void createOwnerOnly(Path path) throws IOException {
+    Files.createDirectories(path.getParent());
     try {
-      Files.setPosixFilePermissions(
-          path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      Files.createFile(
+          path,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
+      Files.createFile(path);
+    }
+  }
+
+  /** The device directory, readable by its owner only where POSIX permissions exist. */
+  static void createDirectory(Path directory) {
+    try {
+      if (!Files.exists(directory)) {
+        Files.createDirectories(directory);
+        try {
+          Files.setPosixFilePermissions(
+              directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+          // not a POSIX file system
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + directory, e);
     }
   }
 
@@ -88,12 +111,13 @@ final class DeviceState {
         .put("nextKyberPreKeyId", nextKyberPreKeyId)
         .put("signedPreKeyId", signedPreKeyId)
         .put("signedPreKeyCreatedAt", signedPreKeyCreatedAt)
-        .put("lastResortKyberId", lastResortKyberId);
+        .put("lastResortKyberId", lastResortKyberId)
+        .put("keysUploaded", keysUploaded);
     Path temporary = file.resolveSibling("device.json.tmp");
     try {
-      Files.createDirectories(file.getParent());
+      Files.deleteIfExists(temporary);
+      createOwnerOnly(temporary);
       Files.write(temporary, Rest.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
-      ownerOnly(temporary);
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         channel.force(true);
       }

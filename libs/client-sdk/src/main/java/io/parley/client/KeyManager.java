@@ -73,8 +73,11 @@ final class KeyManager {
     KyberPreKeyRecord lastResort = kyber(true);
     state.lastResortKyberId = lastResort.id();
     body.put("pqLastResortPreKey", signed(lastResort));
+    state.keysUploaded = false;
     state.save();
     rest.put("v1/keys", body, tokens.current());
+    state.keysUploaded = true;
+    state.save();
   }
 
   /** Uploads fresh one-time keys of the kinds running low. */

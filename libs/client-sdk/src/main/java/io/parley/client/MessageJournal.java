@@ -33,14 +33,27 @@ final class MessageJournal implements AutoCloseable {
 
   MessageJournal(Path file) {
     try {
-      if (Files.exists(file)) {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          replay(line);
+      if (!Files.exists(file)) {
+        DeviceState.createOwnerOnly(file);
+      }
+      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      byte[] bytes = Files.readAllBytes(file);
+      int end = 0;
+      int start = 0;
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          // each line alone, so a torn multi-byte character spoils one line, not the file
+          replay(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+          start = i + 1;
+          end = i + 1;
         }
       }
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      if (end < bytes.length) {
+        // a line cut short by a crash: cut it off, so that the next one starts on its own line
+        channel.truncate(end);
+        channel.force(true);
+      }
+      channel.position(end);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file, e);
     }
@@ -124,6 +137,10 @@ final class MessageJournal implements AutoCloseable {
     }
     if (m.status() == MessageStatus.REJECTED || m.status() == MessageStatus.FAILED) {
       return null;
+    }
+    if ((status == MessageStatus.REJECTED || status == MessageStatus.FAILED)
+        && m.status().isAfter(MessageStatus.SENT)) {
+      return null; // delivered or read already: a late refusal does not undo that
     }
     ObjectNode line =
         Rest.JSON.createObjectNode().put("e", "status").put("id", id).put("status", status.name());

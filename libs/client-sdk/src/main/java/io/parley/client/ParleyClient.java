@@ -13,6 +13,7 @@ import io.parley.signal.kem.KyberPublicKey;
 import io.parley.signal.keys.ECKeyPair;
 import io.parley.signal.keys.ECPublicKey;
 import io.parley.signal.protocol.CiphertextMessage;
+import io.parley.signal.protocol.PreKeySignalMessage;
 import io.parley.signal.session.PreKeyBundle;
 import io.parley.signal.session.SessionBuilder;
 import io.parley.signal.session.SessionCipher;
@@ -230,6 +231,7 @@ public final class ParleyClient implements AutoCloseable {
             }
             rest.post(
                 "v1/verification/sessions/" + sessionId + "/code", Map.of("code", code), null);
+            DeviceState.createDirectory(config.directory());
             FileSignalProtocolStore store =
                 FileSignalProtocolStore.open(config.directory().resolve("signal"), RANDOM);
             JsonNode answer =
@@ -262,7 +264,13 @@ public final class ParleyClient implements AutoCloseable {
     Tokens tokens = new Tokens(rest, state, config.clock());
     tokens.accept(answer); // saves device.json: from here on the directory is a set-up device
     ParleyClient client = new ParleyClient(config, rest, store, state, tokens);
-    client.keys.uploadAll();
+    try {
+      client.keys.uploadAll();
+    } catch (RuntimeException e) {
+      // The device exists; open() and connect() upload the keys later (keysUploaded is false).
+      client.close();
+      throw e;
+    }
     return client;
   }
 
@@ -314,10 +322,23 @@ public final class ParleyClient implements AutoCloseable {
       public java.util.concurrent.CompletionStage<?> onText(
           java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
         text.append(data);
+        if (text.length() > 256 * 1024) {
+          linked.completeExceptionally(new IllegalStateException("provisioning message too large"));
+          webSocket.abort();
+          return null;
+        }
         if (last) {
           String message = text.toString();
           text.setLength(0);
-          JsonNode node = Rest.JSON.readTree(message);
+          JsonNode node;
+          try {
+            node = Rest.JSON.readTree(message);
+          } catch (RuntimeException e) {
+            linked.completeExceptionally(
+                new IllegalStateException("the provisioning channel sent something else", e));
+            webSocket.abort();
+            return null;
+          }
           switch (node.path("type").asString("")) {
             case "address" ->
                 uri.complete(
@@ -386,17 +407,24 @@ public final class ParleyClient implements AutoCloseable {
         throw new IllegalStateException("the provisioning message holds no valid identity", e);
       }
       int registrationId = 1 + RANDOM.nextInt(16380);
+      DeviceState.createDirectory(config.directory());
+      Path signal = config.directory().resolve("signal");
       FileSignalProtocolStore store =
-          FileSignalProtocolStore.create(
-              config.directory().resolve("signal"), identity, registrationId);
-      JsonNode answer =
-          rest.post(
-              "v1/devices/link",
-              Map.of(
-                  "code", message.path("linkCode").asString(),
-                  "name", config.deviceName(),
-                  "registrationId", registrationId),
-              null);
+          FileSignalProtocolStore.create(signal, identity, registrationId);
+      JsonNode answer;
+      try {
+        answer =
+            rest.post(
+                "v1/devices/link",
+                Map.of(
+                    "code", message.path("linkCode").asString(),
+                    "name", config.deviceName(),
+                    "registrationId", registrationId),
+                null);
+      } catch (RuntimeException e) {
+        deleteTree(signal); // not linked: the directory may be used for another attempt
+        throw e;
+      }
       return setUp(config, rest, store, answer, message.path("phoneNumber").asString(null));
     }
   }
@@ -481,12 +509,17 @@ public final class ParleyClient implements AutoCloseable {
    * ParleyListener#onQueueEmpty()}.
    */
   public CompletableFuture<Void> connect() {
-    return onWorker(
-            () -> {
+    return app(
+        work(() -> {
               serverConfig();
               return session.start();
             })
-        .thenCompose(f -> f);
+            .thenCompose(f -> f));
+  }
+
+  /** The server's limits as last read (never a network call: sends work offline). */
+  private JsonNode cachedConfig() {
+    return serverConfig != null ? serverConfig : Rest.JSON.createObjectNode();
   }
 
   /**
@@ -539,8 +572,8 @@ public final class ParleyClient implements AutoCloseable {
    * later statuses arrive at {@link ParleyListener#onStatus}.
    */
   public CompletableFuture<Message> send(UUID account, String text) {
-    return onWorker(
-            () -> {
+    return app(
+        work(() -> {
               String id = UUID.randomUUID().toString();
               long now = config.clock().millis();
               checkSize(Content.text(id, text, now).put("destination", account.toString()));
@@ -569,14 +602,14 @@ public final class ParleyClient implements AutoCloseable {
               dispatch(send);
               return send.done;
             })
-        .thenCompose(f -> f);
+            .thenCompose(f -> f));
   }
 
   /** The largest PreKey message overhead: keys, a Kyber1024 ciphertext, MAC and framing. */
   private static final int CIPHERTEXT_OVERHEAD = 2048;
 
   private void checkSize(ObjectNode content) {
-    int max = serverConfig().path("maxCiphertextBytes").asInt(65_536);
+    int max = cachedConfig().path("maxCiphertextBytes").asInt(65_536);
     int size = Content.encode(content).length + CIPHERTEXT_OVERHEAD;
     if (size > max) {
       throw new IllegalArgumentException(
@@ -590,8 +623,8 @@ public final class ParleyClient implements AutoCloseable {
 
   /** Tells the senders of {@code messages} that this account read them (an encrypted receipt). */
   public CompletableFuture<Void> markRead(Collection<Message> messages) {
-    return onWorker(
-            () -> {
+    return app(
+        work(() -> {
               Map<UUID, List<String>> bySender = new LinkedHashMap<>();
               for (Message m : messages) {
                 if (!m.outgoing()) {
@@ -611,7 +644,7 @@ public final class ParleyClient implements AutoCloseable {
               }
               return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
             })
-        .thenCompose(f -> f);
+            .thenCompose(f -> f));
   }
 
   /**
@@ -619,8 +652,8 @@ public final class ParleyClient implements AutoCloseable {
    * delivered only to connected devices and never stored. Sent only where a session exists.
    */
   public CompletableFuture<Void> sendTyping(UUID account, boolean typing) {
-    return onWorker(
-            () -> {
+    return app(
+        work(() -> {
               if (!session.connected() || store.subDeviceSessions(account.toString()).isEmpty()) {
                 return CompletableFuture.<Message>completedFuture(null);
               }
@@ -632,8 +665,8 @@ public final class ParleyClient implements AutoCloseable {
               dispatch(send);
               return send.done;
             })
-        .thenCompose(f -> f)
-        .thenApply(m -> null);
+            .thenCompose(f -> f)
+            .thenApply(m -> (Void) null));
   }
 
   /** The stored messages of the conversation with {@code account}, oldest first. */
@@ -795,11 +828,10 @@ public final class ParleyClient implements AutoCloseable {
     }
     closed = true;
     try {
-      onWorker(
-              () -> {
-                session.stop(ConnectionState.DISCONNECTED, null);
-                return null;
-              })
+      work(() -> {
+            session.stop(ConnectionState.DISCONNECTED, null);
+            return null;
+          })
           .get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.debug("close: {}", e.toString());
@@ -848,6 +880,51 @@ public final class ParleyClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends that could not be prepared now (no network for a key fetch): tried at the next connect.
+   */
+  private final List<PendingSend> deferred = new ArrayList<>();
+
+  private boolean resumed;
+
+  private void defer(PendingSend send) {
+    send.attempts--;
+    send.body = null;
+    if (send.ephemeral) {
+      send.done.complete(null); // a typing signal is worth nothing later
+    } else {
+      deferred.add(send);
+    }
+  }
+
+  /** Messages of this device still SENDING in the journal (the process ended): sent again. */
+  private void resumeUnsent() {
+    if (resumed) {
+      return;
+    }
+    resumed = true;
+    Set<String> inHand = new HashSet<>();
+    pending.values().forEach(p -> inHand.add(p.id));
+    deferred.forEach(p -> inHand.add(p.id));
+    for (Message m : journal.all()) {
+      if (m.outgoing()
+          && !inHand.contains(m.id())
+          && m.status() == MessageStatus.SENDING
+          && m.senderDevice() == state.deviceId
+          && m.guid() == null) {
+        ObjectNode content = Content.text(m.id(), m.text(), m.sentAt().toEpochMilli());
+        deferred.add(
+            new PendingSend(
+                m.id(),
+                m.conversation(),
+                content,
+                content.deepCopy().put("destination", m.conversation().toString()),
+                false,
+                true));
+      }
+    }
+  }
+
   private void dispatch(PendingSend send) {
     attempt(send);
     if (send.body == null) {
@@ -883,9 +960,21 @@ public final class ParleyClient implements AutoCloseable {
         }
       }
       send.receiptId = "m-" + send.clientMessageId + "-" + send.attempts;
-      send.body = Rest.JSON.writeValueAsString(envelope);
+      String body = Rest.JSON.writeValueAsString(envelope);
+      int maxFrame = cachedConfig().path("maxFrameBytes").asInt(262_144);
+      if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxFrame) {
+        fail(send, MessageStatus.FAILED, "too_large: over maxFrameBytes " + maxFrame);
+        return;
+      }
+      send.body = body;
     } catch (ParleyApiException e) {
+      if (e.status() >= 500 || e.status() == 429) {
+        defer(send);
+        return;
+      }
       fail(send, MessageStatus.FAILED, e.status() == 404 ? "unknown_recipient" : e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      defer(send); // offline: encrypted and sent at the next CONNECTED
     } catch (RuntimeException | SignalProtocolException e) {
       fail(send, MessageStatus.FAILED, e.getMessage());
     }
@@ -1127,7 +1216,7 @@ public final class ParleyClient implements AutoCloseable {
 
   private void maintainKeys() {
     try {
-      if (state.signedPreKeyId == 0) {
+      if (!state.keysUploaded) {
         keys.uploadAll(); // the first upload failed after the account was made
         return;
       }
@@ -1150,35 +1239,52 @@ public final class ParleyClient implements AutoCloseable {
       session.ack(ack);
       return;
     }
-    String guid = envelope.path("guid").asString(ack);
+    String guid = text(envelope, "guid", ack);
     if (guid != null && journal.seen(guid)) {
       session.ack(ack);
       return;
     }
-    switch (envelope.path("kind").asString("")) {
-      case "message" -> onMessage(envelope, guid);
-      case "delivery_receipt" -> {
-        String id = messageId(envelope.path("clientMessageId").asString(""));
-        Message updated = journal.advance(id, MessageStatus.DELIVERED, null);
-        journal.handled(guid);
-        if (updated != null) {
-          emit(l -> l.onStatus(updated));
+    try {
+      switch (text(envelope, "kind", "")) {
+        case "message" -> onMessage(envelope, guid);
+        case "delivery_receipt" -> {
+          String id = messageId(text(envelope, "clientMessageId", ""));
+          Message updated = journal.advance(id, MessageStatus.DELIVERED, null);
+          if (updated != null) {
+            emit(l -> l.onStatus(updated));
+          }
         }
+        case "send_rejected" -> onRejected(envelope);
+        default -> emit(l -> l.onError("unknown envelope kind", null));
       }
-      case "send_rejected" -> onRejected(envelope);
-      default -> emit(l -> l.onError("unknown envelope kind", null));
+    } catch (java.io.UncheckedIOException e) {
+      throw e; // our disk failed: not acknowledged, it comes again
+    } catch (RuntimeException e) {
+      // a malformed envelope: acknowledged, so that it cannot block the mailbox
+      emit(l -> l.onError("a malformed envelope " + guid, e));
     }
-    if (!envelope.path("ephemeral").asBoolean(false)) {
+    if (guid != null && !envelope.path("ephemeral").asBoolean(false)) {
       journal.handled(guid);
     }
     session.ack(ack);
   }
 
+  /** A string field, or {@code fallback} when it is missing or not a string. */
+  private static String text(JsonNode node, String field, String fallback) {
+    JsonNode value = node.path(field);
+    return value.isString() ? value.asString() : fallback;
+  }
+
+  private static long number(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isNumber() ? value.asLong() : 0;
+  }
+
   private void onMessage(JsonNode envelope, String guid) {
     JsonNode sender = envelope.path("sender");
-    UUID from = UUID.fromString(sender.path("accountId").asString());
-    int device = sender.path("deviceId").asInt();
-    String type = envelope.path("type").asString("");
+    UUID from = UUID.fromString(text(sender, "accountId", ""));
+    int device = (int) number(sender, "deviceId");
+    String type = text(envelope, "type", "");
     int typeCode =
         switch (type) {
           case "prekey" -> CiphertextMessage.PREKEY_TYPE;
@@ -1189,62 +1295,89 @@ public final class ParleyClient implements AutoCloseable {
       emit(l -> l.onError("unsupported message type " + type + " from " + from, null));
       return;
     }
+    byte[] ciphertext = Base64.getDecoder().decode(text(envelope, "content", ""));
     StagedStore staged = new StagedStore(store);
+    SignalProtocolAddress address = address(from, device);
     JsonNode content;
     try {
-      byte[] plaintext =
-          new SessionCipher(staged, address(from, device))
-              .decrypt(typeCode, Base64.getDecoder().decode(envelope.path("content").asString()));
+      byte[] plaintext;
+      try {
+        plaintext = new SessionCipher(staged, address).decrypt(typeCode, ciphertext);
+      } catch (UntrustedIdentityException e) {
+        if (typeCode != CiphertextMessage.PREKEY_TYPE) {
+          throw e;
+        }
+        // The contact reinstalled: accept the new identity (reported; apps show it) and go on.
+        ECPublicKey identity = PreKeySignalMessage.parse(ciphertext).identityKey();
+        emit(l -> l.onError("identity_changed " + from, e));
+        staged.saveIdentity(address, identity);
+        plaintext = new SessionCipher(staged, address).decrypt(typeCode, ciphertext);
+      }
       content = Content.decode(plaintext);
     } catch (DuplicateMessageException e) {
       return;
+    } catch (java.io.UncheckedIOException e) {
+      throw e;
     } catch (SignalProtocolException | RuntimeException e) {
       emit(l -> l.onError("could not decrypt a message from " + from + "." + device, e));
       return;
     }
+    try {
+      handleContent(envelope, guid, from, device, content);
+    } catch (java.io.UncheckedIOException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      emit(l -> l.onError("malformed content from " + from + "." + device, e));
+    }
+    // the session advances even for content we could not use: the sender's ratchet moved on
+    staged.commit();
+  }
+
+  private void handleContent(
+      JsonNode envelope, String guid, UUID from, int device, JsonNode content) {
     boolean fromMe = from.equals(state.accountId);
-    switch (content.path("type").asString()) {
+    switch (text(content, "type", "")) {
       case "text" -> {
-        String id = content.path("id").asString("");
-        if (journal.message(id) == null && !id.isEmpty()) {
-          Message message =
-              new Message(
-                  id,
-                  fromMe ? UUID.fromString(content.path("destination").asString()) : from,
-                  fromMe,
-                  device,
-                  content.path("body").asString(""),
-                  Instant.ofEpochMilli(content.path("sentAt").asLong()),
-                  Instant.ofEpochMilli(envelope.path("serverTimestamp").asLong()),
-                  guid,
-                  fromMe ? MessageStatus.SENT : null,
-                  null);
-          journal.add(message);
-          staged.commit();
-          emit(l -> l.onMessage(message));
-          return;
+        String id = text(content, "id", "");
+        if (id.isEmpty() || journal.message(id) != null) {
+          return; // a resend of a message we have (devices_changed): shown once
         }
+        UUID conversation = fromMe ? UUID.fromString(text(content, "destination", "")) : from;
+        Message message =
+            new Message(
+                id,
+                conversation,
+                fromMe,
+                device,
+                text(content, "body", ""),
+                Instant.ofEpochMilli(number(content, "sentAt")),
+                Instant.ofEpochMilli(number(envelope, "serverTimestamp")),
+                guid,
+                fromMe ? MessageStatus.SENT : null,
+                null);
+        journal.add(message);
+        emit(l -> l.onMessage(message));
       }
       case "read" -> {
         for (JsonNode id : content.path("ids")) {
-          Message updated = journal.advance(id.asString(), MessageStatus.READ, null);
-          if (updated != null) {
-            emit(l -> l.onStatus(updated));
+          Message mine = id.isString() ? journal.message(id.asString()) : null;
+          // only the conversation's peer (or our own devices) can mark our message read
+          if (mine != null && (fromMe || mine.conversation().equals(from))) {
+            Message updated = journal.advance(mine.id(), MessageStatus.READ, null);
+            if (updated != null) {
+              emit(l -> l.onStatus(updated));
+            }
           }
         }
       }
       case "typing" -> {
-        boolean typing = content.path("typing").asBoolean();
+        boolean typing = content.path("typing").isBoolean() && content.path("typing").asBoolean();
         if (!fromMe) {
           emit(l -> l.onTyping(from, device, typing));
         }
       }
       default -> emit(l -> l.onError("unknown content type from " + from, null));
     }
-    if (!envelope.path("ephemeral").asBoolean(false)) {
-      journal.handled(guid);
-    }
-    staged.commit();
   }
 
   /** The message id a (possibly resent, {@code <id>-rN}) client message id stands for. */
@@ -1254,12 +1387,18 @@ public final class ParleyClient implements AutoCloseable {
   }
 
   private void onRejected(JsonNode envelope) {
-    String id = messageId(envelope.path("clientMessageId").asString(""));
-    String reason = envelope.path("reason").asString("rejected");
+    String id = messageId(text(envelope, "clientMessageId", ""));
+    String reason = text(envelope, "reason", "rejected");
+    UUID recipient = UUID.fromString(text(envelope, "recipientAccountId", ""));
     PendingSend send = recent.get(id);
+    if (recipient.equals(state.accountId) && !"devices_changed".equals(reason)) {
+      // only the sync copy to our other devices was refused; the recipient is not concerned
+      emit(l -> l.onError("sync copy of " + id + " refused: " + reason, null));
+      return;
+    }
     if ("devices_changed".equals(reason) && send != null && send.retries < 3) {
       try {
-        repairDevices(UUID.fromString(envelope.path("recipientAccountId").asString()), envelope);
+        repairDevices(recipient, envelope);
         send.retries++;
         send.clientMessageId = id + "-r" + send.retries;
         send.attempts = 0;
@@ -1298,8 +1437,17 @@ public final class ParleyClient implements AutoCloseable {
     @Override
     public void connected() {
       for (PendingSend send : List.copyOf(pending.values())) {
-        session.send("/app/messages", send.receiptId, send.body);
+        if (send.ephemeral) {
+          pending.remove(send.receiptId); // typing from before the drop is out of date
+          send.done.complete(null);
+        } else {
+          session.send("/app/messages", send.receiptId, send.body);
+        }
       }
+      resumeUnsent();
+      List<PendingSend> later = List.copyOf(deferred);
+      deferred.clear();
+      later.forEach(ParleyClient.this::dispatch);
       sendWatch("/app/presence/watch", List.copyOf(watched));
     }
 
@@ -1335,7 +1483,19 @@ public final class ParleyClient implements AutoCloseable {
 
   // --- threads -------------------------------------------------------------------------------
 
+  /**
+   * Runs {@code task} on the worker; the returned future completes on another thread (the common
+   * pool), so an application's dependent stages never run on, or block, the worker.
+   */
   private <T> CompletableFuture<T> onWorker(Callable<T> task) {
+    return app(work(task));
+  }
+
+  private static <T> CompletableFuture<T> app(CompletableFuture<T> future) {
+    return future.whenCompleteAsync((value, failure) -> {});
+  }
+
+  private <T> CompletableFuture<T> work(Callable<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       worker.execute(
@@ -1369,16 +1529,16 @@ public final class ParleyClient implements AutoCloseable {
     }
   }
 
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      log.debug("cannot delete {}: {}", root, e.toString());
+    }
+  }
+
   /** Where this client keeps its files (for tools that show them). */
   public Path directory() {
     return config.directory();
-  }
-
-  static void ensureDirectory(Path directory) {
-    try {
-      Files.createDirectories(directory);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

@@ -52,12 +52,21 @@ final class Session implements StompSocket.Events {
   private final ClientConfig config;
   private final Clock clock;
 
+  private static final ScheduledExecutorService HEARTBEATS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-client-heartbeats");
+            t.setDaemon(true);
+            return t;
+          });
+
   private long heartbeatMillis = 10_000;
-  private StompSocket socket;
+  private long generation;
+  private volatile StompSocket socket;
   private volatile boolean connected;
   private boolean running;
   private int failures;
-  private long lastInbound;
+  private volatile long lastInbound;
   private long expectInboundMillis;
   private int receipts;
   private CompletableFuture<Void> firstConnect = new CompletableFuture<>();
@@ -111,6 +120,7 @@ final class Session implements StompSocket.Events {
   void stop(ConnectionState state, String detail) {
     boolean wasRunning = running;
     running = false;
+    generation++;
     cancelTimers();
     StompSocket s = socket;
     socket = null;
@@ -158,6 +168,7 @@ final class Session implements StompSocket.Events {
 
   private void open() {
     cancel(reconnect);
+    long attempt = ++generation;
     handler.state(ConnectionState.CONNECTING, null);
     String token;
     try {
@@ -176,8 +187,15 @@ final class Session implements StompSocket.Events {
     StompSocket.open(http, uri, this)
         .whenCompleteAsync(
             (opened, failure) -> {
+              if (attempt != generation) {
+                // stop() or a newer attempt came first: this socket is nobody's
+                if (opened != null) {
+                  opened.abort();
+                }
+                return;
+              }
               if (failure != null) {
-                retryLater(String.valueOf(failure.getMessage()));
+                retryLater(describe(failure));
                 return;
               }
               if (!running) {
@@ -242,17 +260,13 @@ final class Session implements StompSocket.Events {
 
   @Override
   public void frame(StompSocket from, StompFrame frame) {
+    lastInbound = clock.millis();
     worker.execute(() -> onFrame(from, frame));
   }
 
   @Override
   public void heartbeat(StompSocket from) {
-    worker.execute(
-        () -> {
-          if (from == socket) {
-            lastInbound = clock.millis();
-          }
-        });
+    lastInbound = clock.millis(); // here, not on the worker: a busy worker is not a silent server
   }
 
   @Override
@@ -274,15 +288,27 @@ final class Session implements StompSocket.Events {
   private void onConnected(StompFrame frame) {
     cancel(connectTimeout);
     connected = true;
-    failures = 0;
+    StompSocket stable = socket;
+    // the backoff starts over only once a session has lasted: a server that accepts and then
+    // drops every session (a frame it cannot take, say) still sees the backoff grow
+    worker.schedule(
+        () -> {
+          if (socket == stable && connected) {
+            failures = 0;
+          }
+        },
+        heartbeatMillis,
+        TimeUnit.MILLISECONDS);
     long[] server = heartBeat(frame.header("heart-beat"));
     long sendEvery = server[1] == 0 ? 0 : Math.max(heartbeatMillis, server[1]);
     expectInboundMillis = server[0] == 0 ? 0 : Math.max(heartbeatMillis, server[0]);
     // a little more often than agreed, so that a late timer never looks like silence
     long tick = (sendEvery == 0 ? heartbeatMillis : sendEvery) * 3 / 4;
     StompSocket current = socket;
+    long expect = expectInboundMillis;
+    // On a timer of its own: heart-beats go out even while the worker waits on a slow REST call.
     heartbeat =
-        worker.scheduleAtFixedRate(
+        HEARTBEATS.scheduleAtFixedRate(
             () -> {
               if (current != socket) {
                 return;
@@ -290,10 +316,10 @@ final class Session implements StompSocket.Events {
               if (sendEvery > 0) {
                 current.sendHeartbeat();
               }
-              if (expectInboundMillis > 0
-                  && clock.millis() - lastInbound > 3 * expectInboundMillis) {
+              long silent = clock.millis() - lastInbound;
+              if (expect > 0 && silent > 3 * expect) {
                 current.abort();
-                lost(current, "server silent for " + (clock.millis() - lastInbound) + " ms");
+                worker.execute(() -> lost(current, "server silent for " + silent + " ms"));
               }
             },
             tick,
@@ -357,6 +383,15 @@ final class Session implements StompSocket.Events {
     StompSocket s = socket;
     s.abort();
     lost(s, code == null ? "error" : code);
+  }
+
+  /** A failure in words: the cause of a CompletionException, its class when it has no message. */
+  private static String describe(Throwable failure) {
+    Throwable cause =
+        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   private static long[] heartBeat(String header) {

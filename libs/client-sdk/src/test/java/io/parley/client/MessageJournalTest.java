@@ -89,4 +89,33 @@ class MessageJournalTest {
       assertThat(journal.message("m1").reason()).isEqualTo("mailbox_full");
     }
   }
+
+  @Test
+  void aRecordAppendedAfterATornMultiByteLineIsReadBack() throws Exception {
+    Path file = dir.resolve("messages.jsonl");
+    try (MessageJournal journal = new MessageJournal(file)) {
+      journal.add(outgoing("m1"));
+    }
+    byte[] torn =
+        "{\"e\":\"msg\",\"id\":\"m2\",\"text\":\"gr\u00fc".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, java.util.Arrays.copyOf(torn, torn.length - 1), StandardOpenOption.APPEND);
+
+    try (MessageJournal journal = new MessageJournal(file)) {
+      assertThat(journal.message("m1")).isNotNull();
+      journal.add(outgoing("m3"));
+    }
+    try (MessageJournal journal = new MessageJournal(file)) {
+      assertThat(journal.all()).extracting(Message::id).containsExactly("m1", "m3");
+    }
+  }
+
+  @Test
+  void theJournalIsReadableByItsOwnerOnly() throws Exception {
+    Path file = dir.resolve("private.jsonl");
+    new MessageJournal(file).close();
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
 }

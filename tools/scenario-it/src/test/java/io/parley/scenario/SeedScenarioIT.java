@@ -432,6 +432,91 @@ class SeedScenarioIT {
   }
 
   @Test
+  void garbageFromAPeerIsAcknowledgedAndNeverBlocksTheMailbox() throws Exception {
+    Events aEvents = new Events();
+    Events bEvents = new Events();
+    ParleyClient a = register("ga", aEvents);
+    ParleyClient b = register("gb", bEvents);
+    RawDevice mallory = RawDevice.register(platform, newPhone());
+    int registrationId = rawRegistrationId(mallory, b);
+
+    // More undecryptable envelopes than the edge keeps in flight (64), before B connects.
+    try (io.parley.testsupport.stomp.StompTestClient raw =
+        io.parley.testsupport.stomp.StompTestClient.open(
+            URI.create(platform.baseUrl()).getPort())) {
+      assertThat(raw.connect(mallory.token()).command()).isEqualTo("CONNECTED");
+      raw.subscribeQueues();
+      for (int i = 0; i < 70; i++) {
+        String type = i % 2 == 0 ? "whisper" : "prekey";
+        raw.send(
+            "/app/messages",
+            "g" + i,
+            "{\"clientMessageId\":\"garbage-"
+                + i
+                + "\",\"clientTimestamp\":1,\"urgent\":false,\"ephemeral\":false,"
+                + "\"recipients\":[{\"accountId\":\""
+                + b.accountId()
+                + "\",\"devices\":[{\"deviceId\":1,\"registrationId\":"
+                + registrationId
+                + ",\"type\":\""
+                + type
+                + "\",\"content\":\"AAECAwQFBgcICQ==\"}]}]}");
+        raw.awaitReceipt("g" + i, WAIT);
+      }
+    }
+    a.connect().get(30, TimeUnit.SECONDS);
+    Message real = a.send(b.accountId(), "after the garbage").get(30, TimeUnit.SECONDS);
+
+    b.connect().get(30, TimeUnit.SECONDS);
+    assertThat(bEvents.nextMessage().id()).isEqualTo(real.id());
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (bEvents.errors.size() < 70 && System.nanoTime() < end) {
+      Thread.sleep(100);
+    }
+    assertThat(bEvents.errors).hasSize(70).allMatch(e -> e.startsWith("could not decrypt"));
+
+    // all acknowledged: a new session gets nothing again
+    b.dropConnection().get(30, TimeUnit.SECONDS);
+    Thread.sleep(3000);
+    assertThat(bEvents.connects.get()).isGreaterThan(1);
+    assertThat(bEvents.errors).hasSize(70);
+    assertThat(bEvents.messages).isEmpty();
+  }
+
+  @Test
+  void aMessageNotYetSentWhenTheClientClosedIsSentAfterItOpensAgain() throws Exception {
+    Events bEvents = new Events();
+    ParleyClient a = register("ua", new Events());
+    ParleyClient b = register("ub", bEvents);
+    b.connect().get(30, TimeUnit.SECONDS);
+
+    java.util.concurrent.CompletableFuture<Message> unsent = a.send(b.accountId(), "unsent");
+    a.close();
+    clients.remove(a);
+    assertThat(unsent).failsWithin(Duration.ofSeconds(10));
+
+    ParleyClient again =
+        ParleyClient.open(ClientConfig.of(platform.baseUrl(), directories.resolve("ua"), "ua"));
+    clients.add(again);
+    Events againEvents = new Events();
+    again.addListener(againEvents);
+    again.connect().get(30, TimeUnit.SECONDS);
+    Message got = bEvents.nextMessage();
+    assertThat(got.text()).isEqualTo("unsent");
+    againEvents.awaitStatus(got.id(), MessageStatus.DELIVERED);
+    assertThat(bEvents.messages.poll(2, TimeUnit.SECONDS)).as("a duplicate").isNull();
+  }
+
+  /** B's device 1 registration id, as a sender sees it in B's bundle. */
+  private static int rawRegistrationId(RawDevice device, ParleyClient of) throws Exception {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"registrationId\"\\s*:\\s*([0-9]+)")
+            .matcher(device.body("/v1/keys/" + of.accountId() + "/1"));
+    assertThat(m.find()).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Test
   void theSdkExampleRuns() throws Exception {
     List<String> transcript =
         SdkExample.run(
@@ -478,6 +563,10 @@ class SeedScenarioIT {
       device.tokens[1] = field(account, "refreshToken");
       device.issued[0] = System.nanoTime();
       return device;
+    }
+
+    String token() throws Exception {
+      return fresh();
     }
 
     /** GET with the device's token; the body (asserting 200). */

@@ -20,8 +20,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * version(1) = 1 | sender ephemeral public key (33) | nonce (12) | AES-256-GCM(ciphertext + tag)
  * key = HKDF-SHA256(salt = 32 zero bytes, X25519(ephemeral, new device key), "Parley provisioning v1")
- * additional data = version | sender ephemeral public key
+ * additional data = version | sender ephemeral public key | recipient public key
  * </pre>
+ *
+ * An all-zero shared secret (a low-order sender key, which would make the key known to anyone) is
+ * refused, and binding the recipient's key into the associated data means a message made for one
+ * new device never opens on another.
  */
 public final class ProvisioningCipher {
 
@@ -38,7 +42,7 @@ public final class ProvisioningCipher {
     byte[] header =
         ByteBuffer.allocate(HEADER).put(VERSION).put(ephemeral.publicKey().serialize()).array();
     byte[] key = key(ephemeral.privateKey().calculateAgreement(recipient));
-    byte[] sealed = gcm(Cipher.ENCRYPT_MODE, key, nonce, header, plaintext);
+    byte[] sealed = gcm(Cipher.ENCRYPT_MODE, key, nonce, aad(header, recipient), plaintext);
     return ByteBuffer.allocate(HEADER + nonce.length + sealed.length)
         .put(header)
         .put(nonce)
@@ -54,12 +58,23 @@ public final class ProvisioningCipher {
     ECPublicKey sender = ECPublicKey.deserialize(Arrays.copyOfRange(message, 1, HEADER));
     byte[] nonce = Arrays.copyOfRange(message, HEADER, HEADER + 12);
     byte[] sealed = Arrays.copyOfRange(message, HEADER + 12, message.length);
-    byte[] key = key(recipient.privateKey().calculateAgreement(sender));
+    byte[] shared = recipient.privateKey().calculateAgreement(sender);
+    if (java.security.MessageDigest.isEqual(shared, new byte[shared.length])) {
+      throw new InvalidKeyException("the sender's key is of low order");
+    }
+    byte[] key = key(shared);
     try {
-      return gcm(Cipher.DECRYPT_MODE, key, nonce, header, sealed);
+      return gcm(Cipher.DECRYPT_MODE, key, nonce, aad(header, recipient.publicKey()), sealed);
     } catch (IllegalStateException e) {
       throw new InvalidKeyException("the provisioning message does not decrypt: " + e.getMessage());
     }
+  }
+
+  private static byte[] aad(byte[] header, ECPublicKey recipient) {
+    return ByteBuffer.allocate(header.length + ECPublicKey.SERIALIZED_LENGTH)
+        .put(header)
+        .put(recipient.serialize())
+        .array();
   }
 
   private static byte[] key(byte[] sharedSecret) {

@@ -53,7 +53,7 @@ public final class Rest {
 
   private JsonNode call(String method, String path, Object body, String token) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -25,6 +25,9 @@ public final class StompSocket {
     void closed(StompSocket socket, int code, String reason);
   }
 
+  /** More than any frame the server may send (its transport limit is 1 MiB). */
+  private static final int MAX_BUFFERED_CHARS = 2 * 1024 * 1024;
+
   private final WebSocket socket;
   private final Object sendLock = new Object();
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
@@ -115,6 +118,13 @@ public final class StompSocket {
 
     private void deliver() {
       events.heartbeat(self);
+      if (buffer.length() > MAX_BUFFERED_CHARS) {
+        // no frame end in sight: a broken or hostile server; drop the connection
+        buffer.setLength(0);
+        self.abort();
+        events.closed(self, 1009, "frame too large");
+        return;
+      }
       for (StompFrame frame : StompFrame.decode(buffer)) {
         events.frame(self, frame);
       }

@@ -38,4 +38,27 @@ class ProvisioningCipherTest {
     assertThatThrownBy(() -> ProvisioningCipher.decrypt(newDevice, new byte[10]))
         .isInstanceOf(InvalidKeyException.class);
   }
+
+  @Test
+  void aLowOrderSenderKeyIsRefused() throws Exception {
+    byte[] forged = new byte[1 + 33 + 12 + 32];
+    forged[0] = 1;
+    System.arraycopy(
+        io.parley.signal.keys.ECPublicKey.fromMontgomery(new byte[32]).serialize(),
+        0,
+        forged,
+        1,
+        33);
+    assertThatThrownBy(() -> ProvisioningCipher.decrypt(newDevice, forged))
+        .isInstanceOf(InvalidKeyException.class)
+        .hasMessageContaining("low order");
+  }
+
+  @Test
+  void aMessageForOneNewDeviceDoesNotOpenOnAnother() {
+    ECKeyPair other = ECKeyPair.generate(random);
+    byte[] sealed = ProvisioningCipher.encrypt(other.publicKey(), new byte[8], random);
+    assertThatThrownBy(() -> ProvisioningCipher.decrypt(newDevice, sealed))
+        .isInstanceOf(InvalidKeyException.class);
+  }
 }
