@@ -1,4 +1,4 @@
-package io.parley.cli;
+package io.parley.scenario.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

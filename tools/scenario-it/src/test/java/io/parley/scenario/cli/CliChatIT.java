@@ -1,8 +1,8 @@
-package io.parley.cli;
+package io.parley.scenario.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.devstack.Ports;
+import io.parley.scenario.SharedPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,14 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 class CliChatIT {
 
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
-  private static final List<String> SERVICES =
-      List.of(
-          "auth-service",
-          "key-distribution-service",
-          "message-routing-service",
-          "presence-service",
-          "push-notification-service",
-          "edge-service");
 
   /** Generous: two cores shared by Kafka, Redis, six services and the clients' JVMs. */
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,7 +41,6 @@ class CliChatIT {
   private final Map<String, String> env = new HashMap<>();
   private final AtomicInteger numbers = new AtomicInteger(100);
   private final List<CliProcess> processes = new ArrayList<>();
-  private Path state;
   private Path devices;
   private String server;
 
@@ -58,40 +49,21 @@ class CliChatIT {
   private record Run(int exit, String output) {}
 
   @BeforeAll
-  void startThePlatform() throws Exception {
-    state = Files.createTempDirectory("cli-it-platform");
+  void useThePlatform() throws Exception {
+    // the platform SeedScenarioIT runs on too: one ./parley up for every scenario test class
+    server = SharedPlatform.get().baseUrl();
     devices = Files.createTempDirectory("cli-it-devices");
-    env.put("PARLEY_STATE_DIR", state.toString());
     env.put("PARLEY_SKIP_BUILD", "1");
-    env.put("PARLEY_KAFKA_PORT", String.valueOf(Ports.free()));
-    env.put("PARLEY_KAFKA_CONTROLLER_PORT", String.valueOf(Ports.free()));
-    env.put("PARLEY_REDIS_PORT", String.valueOf(Ports.free()));
-    for (String service : SERVICES) {
-      env.put(
-          "PARLEY_" + service.toUpperCase().replace('-', '_') + "_PORT",
-          String.valueOf(Ports.free()));
-    }
-    server = "http://localhost:" + env.get("PARLEY_EDGE_SERVICE_PORT");
     // the client prints its ticks where the locale's encoding has them
     env.put("LC_ALL", "C.UTF-8");
-
-    long started = System.nanoTime();
-    Run up = parley(Duration.ofMinutes(5), "up");
-    assertThat(up.exit()).as(up.output()).isZero();
-    System.out.printf("./parley up took %.1f s%n", (System.nanoTime() - started) / 1e9);
   }
 
   @AfterAll
-  void stopThePlatform() throws Exception {
+  void stopTheClients() throws Exception {
     processes.forEach(CliProcess::close);
-    if (!env.isEmpty()) {
-      parley(Duration.ofMinutes(2), "down");
-    }
-    for (Path dir : new Path[] {devices, state}) {
-      if (dir != null) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    if (devices != null) {
+      try (Stream<Path> files = Files.walk(devices)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
@@ -241,17 +213,5 @@ class CliChatIT {
       int exit = process.awaitExit(WAIT);
       return new Run(exit, process.output());
     }
-  }
-
-  private Run parley(Duration timeout, String command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("parley").toString(), command);
-    builder.directory(ROOT.toFile()).redirectErrorStream(true);
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
-        .as("./parley " + command + " finished")
-        .isTrue();
-    return new Run(process.exitValue(), output);
   }
 }
