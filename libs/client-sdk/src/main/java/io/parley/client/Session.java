@@ -99,10 +99,6 @@ final class Session implements StompSocket.Events {
     return connected;
   }
 
-  boolean running() {
-    return running;
-  }
-
   /** Starts (or keeps) the session; completes at the first CONNECTED. */
   CompletableFuture<Void> start() {
     if (!running) {

@@ -53,10 +53,6 @@ final class Tokens {
     expiresAt = Instant.EPOCH;
   }
 
-  Instant expiresAt() {
-    return expiresAt;
-  }
-
   /**
    * When the live session should get a fresh token: 2 minutes (or a third of the lifetime) ahead.
    */

@@ -551,9 +551,7 @@ class SeedScenarioIT {
               "{\"verificationSessionId\":\""
                   + session
                   + "\",\"device\":{\"name\":\"raw\",\"registrationId\":77}}");
-      device.tokens[0] = field(account, "accessToken");
-      device.tokens[1] = field(account, "refreshToken");
-      device.issued[0] = System.nanoTime();
+      device.accept(account);
       return device;
     }
 
@@ -576,12 +574,20 @@ class SeedScenarioIT {
     /** A token renewed if the current one is older than half its life (12 s in these tests). */
     private String fresh() throws Exception {
       if (System.nanoTime() - issued[0] > TOKEN_TTL.toNanos() / 2) {
-        String pair = post("/v1/tokens/refresh", "{\"refreshToken\":\"" + tokens[1] + "\"}");
-        tokens[0] = field(pair, "accessToken");
-        tokens[1] = field(pair, "refreshToken");
-        issued[0] = System.nanoTime();
+        refresh();
       }
       return tokens[0];
+    }
+
+    private void refresh() throws Exception {
+      accept(post("/v1/tokens/refresh", "{\"refreshToken\":\"" + tokens[1] + "\"}"));
+    }
+
+    /** Takes the token pair of a registration or refresh answer. */
+    private void accept(String pair) {
+      tokens[0] = field(pair, "accessToken");
+      tokens[1] = field(pair, "refreshToken");
+      issued[0] = System.nanoTime();
     }
 
     /** GET with the device's token (refreshed when it expired); the status. */
@@ -589,9 +595,7 @@ class SeedScenarioIT {
       int status =
           send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + tokens[0]));
       if (status == 401) {
-        String pair = post("/v1/tokens/refresh", "{\"refreshToken\":\"" + tokens[1] + "\"}");
-        tokens[0] = field(pair, "accessToken");
-        tokens[1] = field(pair, "refreshToken");
+        refresh();
         status =
             send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + tokens[0]));
       }
